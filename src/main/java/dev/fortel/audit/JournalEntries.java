@@ -1,0 +1,108 @@
+package dev.fortel.audit;
+
+import dev.fortel.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads the journal: filtered pages for people, and whole chains in order for verification. */
+@Repository
+public class JournalEntries {
+
+    private final JdbcClient jdbc;
+
+    JournalEntries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param actor an actor id, or text found in the actor's name
+     * @param beforeSeq return only events older than this sequence number (keyset cursor)
+     */
+    public record Filter(@Nullable String type, @Nullable Instant from, @Nullable Instant to, @Nullable String actor,
+            @Nullable Long beforeSeq) {}
+
+    /** Newest first. {@code type} matches exactly or, ending in {@code .*}, by prefix ({@code auth.*}). */
+    public List<JournalEntry> page(TenantId tenant, Filter f, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM journal WHERE tenant_id = :t");
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", tenant.value());
+        if (f.type() != null && !f.type().isBlank()) {
+            if (f.type().endsWith(".*")) {
+                sql.append(" AND type LIKE :type");
+                p.put("type", f.type().substring(0, f.type().length() - 1).replace("_", "\\_") + "%");
+            } else {
+                sql.append(" AND type = :type");
+                p.put("type", f.type());
+            }
+        }
+        if (f.from() != null) {
+            sql.append(" AND occurred_at >= :from");
+            p.put("from", OffsetDateTime.ofInstant(f.from(), ZoneOffset.UTC));
+        }
+        if (f.to() != null) {
+            sql.append(" AND occurred_at < :to");
+            p.put("to", OffsetDateTime.ofInstant(f.to(), ZoneOffset.UTC));
+        }
+        if (f.actor() != null && !f.actor().isBlank()) {
+            UUID id = parseUuid(f.actor());
+            if (id != null) {
+                sql.append(" AND actor_id = :actorId");
+                p.put("actorId", id);
+            } else {
+                sql.append(" AND lower(actor_name) LIKE :actorName");
+                p.put("actorName", "%" + f.actor().strip().toLowerCase(java.util.Locale.ROOT).replace("%", "") + "%");
+            }
+        }
+        if (f.beforeSeq() != null) {
+            sql.append(" AND seq < :before");
+            p.put("before", f.beforeSeq());
+        }
+        sql.append(" ORDER BY seq DESC LIMIT :limit");
+        p.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(p).query(JournalEntries::map).list();
+    }
+
+    /** Streams one tenant's chain in order, oldest first, without holding it all in memory. */
+    void forEachInOrder(TenantId tenant, Consumer<JournalEntry> sink) {
+        try (var stream = jdbc.sql("SELECT * FROM journal WHERE tenant_id = :t ORDER BY seq").param("t", tenant.value())
+                .query(JournalEntries::map).stream()) {
+            stream.forEach(sink);
+        }
+    }
+
+    record Head(long seq, String hash) {}
+
+    @Nullable Head head(TenantId tenant) {
+        return jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t").param("t", tenant.value())
+                .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional().orElse(null);
+    }
+
+    private static @Nullable UUID parseUuid(String s) {
+        try {
+            return UUID.fromString(s.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static JournalEntry map(ResultSet rs, int n) throws SQLException {
+        return new JournalEntry(TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getLong("seq"), rs.getObject("id", UUID.class),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("type"),
+                JournalEntry.Outcome.valueOf(rs.getString("outcome")),
+                new JournalEntry.Actor(rs.getObject("actor_id", UUID.class), rs.getString("actor_name"), rs.getString("actor_ip"),
+                        rs.getString("actor_user_agent"), rs.getString("actor_session")),
+                new JournalEntry.Target(rs.getString("target_kind"), rs.getString("target_id"), rs.getString("target_name")),
+                rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fortel.audit;
+
+import dev.fortel.platform.Cursor;
+import dev.fortel.platform.ValidationFailedException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/** Parses the journal's filter parameters, shared by the API and the console, with messages that say how to fix them. */
+public final class JournalQuery {
+
+    private JournalQuery() {}
+
+    public static JournalEntries.Filter filter(@Nullable String type, @Nullable String from, @Nullable String to,
+            @Nullable String actor, @Nullable String cursor) {
+        if (type != null && !type.isBlank() && !type.matches("[a-z_]+(\\.[a-z_]+)*(\\.\\*)?")) {
+            throw ValidationFailedException.of("type", "must be an event type such as auth.login.failed, or a prefix such as auth.*");
+        }
+        Instant f = instant("from", from, false);
+        Instant t = instant("to", to, true);
+        if (f != null && t != null && !f.isBefore(t)) {
+            throw ValidationFailedException.of("to", "must be later than from");
+        }
+        if (actor != null && actor.length() > 254) {
+            throw ValidationFailedException.of("actor", "must be at most 254 characters");
+        }
+        Long before = null;
+        String decoded = Cursor.decode(cursor);
+        if (decoded != null) {
+            try {
+                before = Long.parseLong(decoded);
+            } catch (NumberFormatException e) {
+                throw ValidationFailedException.of("cursor", "is not a cursor this API returned; pass next_cursor unchanged");
+            }
+        }
+        return new JournalEntries.Filter(type == null || type.isBlank() ? null : type, f, t,
+                actor == null || actor.isBlank() ? null : actor, before);
+    }
+
+    /** Accepts a timestamp (2026-01-31T12:00:00Z) or a date (2026-01-31: its start, or for "to" the next day's start). */
+    private static @Nullable Instant instant(String field, @Nullable String value, boolean endOfDay) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException notInstant) {
+            try {
+                LocalDate day = LocalDate.parse(value.strip());
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notDate) {
+                throw ValidationFailedException.of(field, "must be a timestamp such as 2026-01-31T12:00:00Z or a date such as 2026-01-31");
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.fortel.audit;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Subject;
+import dev.fortel.audit.JournalEntry.Actor;
+import dev.fortel.audit.JournalEntry.Outcome;
+import dev.fortel.audit.JournalEntry.Target;
+import dev.fortel.directory.DirectoryEvents;
+import dev.fortel.identity.IdentityEvents;
+import dev.fortel.onboarding.OnboardingEvents;
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.tenancy.TenantCreated;
+import dev.fortel.tenancy.TenantId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Translates the other modules' events into journal entries, synchronously, on the publishing thread and
+ * so inside the publisher's transaction. Type codes are the stable catalog in {@link JournalTypes}.
+ */
+@Component
+class JournalRecorder {
+
+    private final Journal journal;
+
+    JournalRecorder(Journal journal) {
+        this.journal = journal;
+    }
+
+    @EventListener
+    void on(TenantCreated e) {
+        record(e.tenantId(), JournalTypes.TENANT_CREATED, Outcome.SUCCESS, target("tenant", e.tenantId().toString(), e.name()), Map.of("name", e.name()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.EmployeeCreated e) {
+        record(e.tenantId(), JournalTypes.EMPLOYEE_CREATED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("after", e.fields()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.EmployeeUpdated e) {
+        record(e.tenantId(), JournalTypes.EMPLOYEE_UPDATED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                changes(e.changes()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.EmployeeDisabled e) {
+        record(e.tenantId(), JournalTypes.EMPLOYEE_DISABLED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()), Map.of());
+    }
+
+    @EventListener
+    void on(DirectoryEvents.EmployeeEnabled e) {
+        record(e.tenantId(), JournalTypes.EMPLOYEE_ENABLED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()), Map.of());
+    }
+
+    @EventListener
+    void on(DirectoryEvents.EmployeeDeleted e) {
+        record(e.tenantId(), JournalTypes.EMPLOYEE_DELETED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("display_name", e.displayName()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.GroupCreated e) {
+        record(e.tenantId(), JournalTypes.GROUP_CREATED, Outcome.SUCCESS, target("group", e.groupId().toString(), e.name()), Map.of("name", e.name()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.GroupUpdated e) {
+        record(e.tenantId(), JournalTypes.GROUP_UPDATED, Outcome.SUCCESS, target("group", e.groupId().toString(), e.name()), changes(e.changes()));
+    }
+
+    @EventListener
+    void on(DirectoryEvents.GroupDeleted e) {
+        record(e.tenantId(), JournalTypes.GROUP_DELETED, Outcome.SUCCESS, target("group", e.groupId().toString(), e.name()), Map.of());
+    }
+
+    @EventListener
+    void on(IdentityEvents.SignInSucceeded e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.SIGN_IN_SUCCEEDED, Outcome.SUCCESS,
+                new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("method", e.method(), "login", s.login())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.SignInFailed e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("login", e.login());
+        details.put("method", e.method());
+        details.put("reason", e.reason());
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.SIGN_IN_FAILED, Outcome.FAILURE,
+                new Actor(null, e.login(), e.ip(), e.userAgent(), null),
+                e.employeeId() == null ? Target.NONE : target("employee", e.employeeId().toString(), e.login()), details));
+    }
+
+    @EventListener
+    void on(IdentityEvents.SignedOut e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.SIGNED_OUT, Outcome.SUCCESS,
+                new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("method", e.method())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.AccountActivated e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.ACCOUNT_ACTIVATED, Outcome.SUCCESS,
+                new Actor(e.employeeId(), e.login(), e.ip(), e.userAgent(), null),
+                target("employee", e.employeeId().toString(), e.login()), Map.of("link", e.purpose())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.ApiTokensRevoked e) {
+        record(e.tenantId(), JournalTypes.TOKENS_REVOKED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), null),
+                Map.of("count", e.count(), "reason", e.reason()));
+    }
+
+    @EventListener
+    void on(OnboardingEvents.OperatorBootstrapped e) {
+        record(e.tenantId(), JournalTypes.OPERATOR_BOOTSTRAPPED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("method", e.method()));
+    }
+
+    @EventListener
+    void on(OnboardingEvents.OwnerInvited e) {
+        record(e.tenantId(), JournalTypes.OWNER_INVITED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("invited_by", e.invitedBy()));
+    }
+
+    /** An event caused by the signed-in caller of the current request (or by the system, outside one). */
+    private void record(TenantId tenant, String type, Outcome outcome, Target target, Map<String, ?> details) {
+        journal.append(new Journal.Draft(tenant, type, outcome, currentActor(), target, details));
+    }
+
+    static Actor currentActor() {
+        Subject s = AccessDecisions.currentOrNull();
+        RequestOrigin origin = RequestOrigin.current();
+        if (s == null) {
+            return new Actor(null, origin.ip() == null ? "system" : null, origin.ip(), origin.userAgent(), null);
+        }
+        // A provider operator acting in a client company is named with their company so the client sees who it was.
+        String name = s.provider() ? s.displayName() + " (provider)" : s.displayName();
+        return new Actor(s.employeeId(), name, origin.ip(), origin.userAgent(), s.sessionRef());
+    }
+
+    private static Target target(String kind, @Nullable String id, @Nullable String name) {
+        return new Target(kind, id, name);
+    }
+
+    private static Map<String, Object> changes(Map<String, Object[]> changes) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        changes.forEach((field, pair) -> {
+            before.put(field, pair[0]);
+            after.put(field, pair[1]);
+        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", before);
+        details.put("after", after);
+        return details;
+    }
+}

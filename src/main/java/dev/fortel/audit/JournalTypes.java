@@ -1,0 +1,31 @@
+package dev.fortel.audit;
+
+import java.util.List;
+
+/** The catalog of journal event types. Codes are stable: SIEM rules and API filters depend on them. */
+public final class JournalTypes {
+
+    public static final String TENANT_CREATED = "tenant.created";
+    public static final String OWNER_INVITED = "tenant.owner.invited";
+    public static final String OPERATOR_BOOTSTRAPPED = "provider.operator.bootstrapped";
+    public static final String EMPLOYEE_CREATED = "employee.created";
+    public static final String EMPLOYEE_UPDATED = "employee.updated";
+    public static final String EMPLOYEE_DISABLED = "employee.disabled";
+    public static final String EMPLOYEE_ENABLED = "employee.enabled";
+    public static final String EMPLOYEE_DELETED = "employee.deleted";
+    public static final String GROUP_CREATED = "group.created";
+    public static final String GROUP_UPDATED = "group.updated";
+    public static final String GROUP_DELETED = "group.deleted";
+    public static final String SIGN_IN_SUCCEEDED = "auth.login.succeeded";
+    public static final String SIGN_IN_FAILED = "auth.login.failed";
+    public static final String SIGNED_OUT = "auth.logout";
+    public static final String ACCOUNT_ACTIVATED = "auth.account.activated";
+    public static final String TOKENS_REVOKED = "auth.tokens.revoked";
+    public static final String JOURNAL_VERIFIED = "journal.verified";
+
+    public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
+            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
+            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, TOKENS_REVOKED, JOURNAL_VERIFIED);
+
+    private JournalTypes() {}
+}

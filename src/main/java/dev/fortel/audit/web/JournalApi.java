@@ -1,0 +1,80 @@
+package dev.fortel.audit.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.audit.JournalEntries;
+import dev.fortel.audit.JournalEntry;
+import dev.fortel.audit.JournalQuery;
+import dev.fortel.audit.JournalVerifications;
+import dev.fortel.audit.JournalVerifier;
+import dev.fortel.platform.Cursor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The caller's tenant's security journal. */
+@RestController
+@Tag(name = "Journal")
+class JournalApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JournalEntries entries;
+    private final JournalVerifications verifications;
+    private final AccessDecisions access;
+
+    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access) {
+        this.entries = entries;
+        this.verifications = verifications;
+        this.access = access;
+    }
+
+    record ActorView(@Nullable UUID id, @Nullable String name, @Nullable String ip, @Nullable String userAgent, @Nullable String session) {}
+
+    record TargetView(@Nullable String kind, @Nullable String id, @Nullable String name) {}
+
+    record Item(UUID id, long seq, Instant time, String type, String outcome, ActorView actor, TargetView target, JsonNode details,
+            String hash) {}
+
+    record Page(List<Item> items, @Nullable String nextCursor) {}
+
+    record Verification(long events, boolean intact, @Nullable Long brokenSeq, @Nullable String problem) {}
+
+    @Operation(summary = "Journal events, newest first; filter by type (or prefix like auth.*), time range and actor")
+    @GetMapping("/api/v1/journal")
+    Page list(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        Subject s = access.require(Permission.JOURNAL_VIEW);
+        int n = Cursor.limit(limit, 50, 500);
+        List<JournalEntry> page = entries.page(s.tenantId(), JournalQuery.filter(type, from, to, actor, cursor), n + 1);
+        List<Item> items = page.stream().limit(n).map(JournalApi::view).toList();
+        String next = page.size() > n ? Cursor.encode(Long.toString(items.getLast().seq())) : null;
+        return new Page(items, next);
+    }
+
+    @Operation(summary = "Verify the hash chain of your company's journal; names the first broken link")
+    @PostMapping("/api/v1/journal/verify")
+    Verification verify() {
+        Subject s = access.require(Permission.JOURNAL_VERIFY);
+        JournalVerifier.Result r = verifications.verifyAndRecord(s.tenantId());
+        return new Verification(r.events(), r.intact(), r.brokenSeq(), r.problem());
+    }
+
+    static Item view(JournalEntry e) {
+        return new Item(e.id(), e.seq(), e.time(), e.type(), e.outcome().name().toLowerCase(Locale.ROOT),
+                new ActorView(e.actor().id(), e.actor().name(), e.actor().ip(), e.actor().userAgent(), e.actor().session()),
+                new TargetView(e.target().kind(), e.target().id(), e.target().name()), JSON.readTree(e.details()), e.hash());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.fortel.audit.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.audit.JournalEntries;
+import dev.fortel.audit.JournalEntry;
+import dev.fortel.audit.JournalQuery;
+import dev.fortel.audit.JournalTypes;
+import dev.fortel.audit.JournalVerifications;
+import dev.fortel.platform.Cursor;
+import dev.fortel.platform.ValidationFailedException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The console's journal: a filterable table, newest first, and a button that verifies the chain. */
+@Controller
+class JournalPage {
+
+    private static final int PAGE = 50;
+
+    private final JournalEntries entries;
+    private final JournalVerifications verifications;
+    private final AccessDecisions access;
+
+    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access) {
+        this.entries = entries;
+        this.verifications = verifications;
+        this.access = access;
+    }
+
+    @GetMapping("/journal")
+    String show(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String cursor, Model model) {
+        Subject s = access.require(Permission.JOURNAL_VIEW);
+        model.addAttribute("types", JournalTypes.ALL);
+        model.addAttribute("filter", Map.of("type", nz(type), "from", nz(from), "to", nz(to), "actor", nz(actor)));
+        model.addAttribute("canVerify", s.has(Permission.JOURNAL_VERIFY));
+        try {
+            List<JournalEntry> page = entries.page(s.tenantId(), JournalQuery.filter(type, from, to, actor, cursor), PAGE + 1);
+            List<JournalEntry> items = page.stream().limit(PAGE).toList();
+            model.addAttribute("items", items);
+            model.addAttribute("nextCursor", page.size() > PAGE ? Cursor.encode(Long.toString(items.getLast().seq())) : null);
+        } catch (ValidationFailedException e) {
+            model.addAttribute("items", List.of());
+            model.addAttribute("errors", e.violations().stream()
+                    .collect(Collectors.toMap(ValidationFailedException.Violation::field, ValidationFailedException.Violation::message, (a, b) -> a)));
+        }
+        return "journal/list";
+    }
+
+    @PostMapping("/journal/verify")
+    String verify(RedirectAttributes redirect) {
+        Subject s = access.require(Permission.JOURNAL_VERIFY);
+        var result = verifications.verifyAndRecord(s.tenantId());
+        redirect.addFlashAttribute("verification", result);
+        return "redirect:/journal";
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

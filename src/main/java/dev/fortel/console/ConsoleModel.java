@@ -1,0 +1,47 @@
+package dev.fortel.console;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every console page's frame needs: who is signed in, which sections they may open, the current path. */
+@ControllerAdvice(annotations = Controller.class)
+class ConsoleModel {
+
+    @ModelAttribute("me")
+    @Nullable Subject me() {
+        return AccessDecisions.currentOrNull();
+    }
+
+    @ModelAttribute("nav")
+    Map<String, Boolean> nav() {
+        Subject s = AccessDecisions.currentOrNull();
+        Map<String, Boolean> nav = new LinkedHashMap<>();
+        nav.put("employees", s != null && s.has(Permission.EMPLOYEES_VIEW));
+        nav.put("manageEmployees", s != null && s.has(Permission.EMPLOYEES_MANAGE));
+        nav.put("groups", s != null && s.has(Permission.GROUPS_VIEW));
+        nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
+        nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
+        nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
+        return nav;
+    }
+
+    @ModelAttribute("fmt")
+    TimeFormat fmt() {
+        return FORMAT;
+    }
+
+    private static final TimeFormat FORMAT = new TimeFormat();
+
+    @ModelAttribute("path")
+    String path(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+}

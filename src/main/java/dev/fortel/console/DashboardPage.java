@@ -1,0 +1,53 @@
+package dev.fortel.console;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.audit.JournalEntries;
+import dev.fortel.audit.JournalTypes;
+import dev.fortel.directory.Employees;
+import dev.fortel.directory.Groups;
+import dev.fortel.tenancy.Tenants;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The first page after sign-in: the company at a glance and the latest security events. */
+@Controller
+class DashboardPage {
+
+    private final AccessDecisions access;
+    private final Tenants tenants;
+    private final Employees employees;
+    private final Groups groups;
+    private final JournalEntries journal;
+    private final Clock clock;
+
+    DashboardPage(AccessDecisions access, Tenants tenants, Employees employees, Groups groups, JournalEntries journal, Clock clock) {
+        this.access = access;
+        this.tenants = tenants;
+        this.employees = employees;
+        this.groups = groups;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String dashboard(Model model) {
+        Subject s = access.current();
+        model.addAttribute("tenant", tenants.find(s.tenantId()).orElseThrow());
+        if (s.has(Permission.EMPLOYEES_VIEW)) {
+            model.addAttribute("employeeCount", employees.count(s.tenantId()));
+            model.addAttribute("groupCount", groups.all(s.tenantId()).size());
+        }
+        if (s.has(Permission.JOURNAL_VIEW)) {
+            var day = clock.instant().minus(Duration.ofDays(1));
+            model.addAttribute("failedSignIns", journal.page(s.tenantId(),
+                    new JournalEntries.Filter(JournalTypes.SIGN_IN_FAILED, day, null, null, null), 1000).size());
+            model.addAttribute("recent", journal.page(s.tenantId(), new JournalEntries.Filter(null, null, null, null, null), 8));
+        }
+        return "dashboard";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.fortel.directory;
+
+import dev.fortel.tenancy.TenantId;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Past-tense facts about the directory, published inside the transaction that made them true.
+ * {@code changes} maps a field name to its {@code [before, after]} pair.
+ */
+public final class DirectoryEvents {
+
+    private DirectoryEvents() {}
+
+    public record EmployeeCreated(TenantId tenantId, UUID employeeId, String login, String displayName, Map<String, Object> fields) {}
+
+    public record EmployeeUpdated(TenantId tenantId, UUID employeeId, String login, Map<String, Object[]> changes) {}
+
+    public record EmployeeDisabled(TenantId tenantId, UUID employeeId, String login) {}
+
+    public record EmployeeEnabled(TenantId tenantId, UUID employeeId, String login) {}
+
+    public record EmployeeDeleted(TenantId tenantId, UUID employeeId, String login, String displayName) {}
+
+    public record GroupCreated(TenantId tenantId, UUID groupId, String name) {}
+
+    public record GroupUpdated(TenantId tenantId, UUID groupId, String name, Map<String, Object[]> changes) {}
+
+    public record GroupDeleted(TenantId tenantId, UUID groupId, String name) {}
+}

@@ -1,0 +1,32 @@
+package dev.fortel.directory;
+
+import dev.fortel.access.Role;
+import dev.fortel.tenancy.TenantId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An employee of a tenant.
+ *
+ * @param login the sign-in e-mail, lower-cased, unique across the whole platform
+ * @param expiresOn the last day (UTC) the account may sign in; {@code null} for no expiry
+ */
+public record Employee(TenantId tenantId, UUID id, String login, String displayName, @Nullable String extension,
+        @Nullable String mobile, Set<UUID> groupIds, @Nullable UUID supervisorId, EmployeeStatus status,
+        @Nullable LocalDate expiresOn, Set<Role> roles, Instant createdAt, Instant updatedAt) {
+
+    public Employee {
+        groupIds = Set.copyOf(groupIds);
+        roles = Set.copyOf(roles);
+    }
+
+    /** Whether the account may sign in at {@code now}: active and not past its last day. */
+    public boolean canSignIn(Instant now) {
+        return status == EmployeeStatus.ACTIVE
+                && (expiresOn == null || !now.atZone(ZoneOffset.UTC).toLocalDate().isAfter(expiresOn));
+    }
+}

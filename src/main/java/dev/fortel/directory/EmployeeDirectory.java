@@ -1,0 +1,229 @@
+package dev.fortel.directory;
+
+import dev.fortel.access.Role;
+import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.NotFoundException;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates, changes and removes employees. Each method is one transaction that also carries its journal
+ * event (published here, recorded by the audit module's listener before commit).
+ */
+@Service
+public class EmployeeDirectory {
+
+    /** Roles given only by onboarding (OWNER) or by the provider (OPERATOR), never through the directory. */
+    static final Set<Role> PROTECTED_ROLES = EnumSet.of(Role.OWNER, Role.OPERATOR);
+
+    private final Employees employees;
+    private final Groups groups;
+    private final DraftValidator validator;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    EmployeeDirectory(Employees employees, Groups groups, DraftValidator validator, ApplicationEventPublisher events, Clock clock) {
+        this.employees = employees;
+        this.groups = groups;
+        this.validator = validator;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Employee create(TenantId tenant, EmployeeDraft draft) {
+        validator.check(draft);
+        if (draft.roles().stream().anyMatch(PROTECTED_ROLES::contains)) {
+            throw ValidationFailedException.of("roles", "owner and operator cannot be granted here; use admin, security_officer or employee");
+        }
+        EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
+        checkReferences(tenant, null, checked);
+        return insert(tenant, checked);
+    }
+
+    /**
+     * Creates an employee with roles the directory never grants by itself (a tenant's owner, the provider's
+     * operator). Only onboarding calls this, after its own authorization.
+     */
+    @Transactional
+    public Employee createPrivileged(TenantId tenant, EmployeeDraft draft) {
+        validator.check(draft);
+        checkReferences(tenant, null, draft);
+        return insert(tenant, draft);
+    }
+
+    private Employee insert(TenantId tenant, EmployeeDraft d) {
+        if (employees.loginTaken(d.login())) {
+            throw new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Employee e = new Employee(tenant, UUID.randomUUID(), d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(),
+                d.supervisorId(), d.status(), d.expiresOn(), d.roles(), now, now);
+        try {
+            employees.insert(e);
+        } catch (DuplicateKeyException race) {
+            throw duplicate(race);
+        }
+        events.publishEvent(new DirectoryEvents.EmployeeCreated(tenant, e.id(), e.login(), e.displayName(), describe(e)));
+        return e;
+    }
+
+    /** Applies {@code change} to the stored employee's draft and saves the result if it validates. */
+    @Transactional
+    public Employee update(TenantId tenant, UUID id, UUID actorId, UnaryOperator<EmployeeDraft> change) {
+        Employee before = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
+        EmployeeDraft requested = change.apply(EmployeeDraft.of(before));
+        validator.check(requested);
+        Set<Role> heldProtected = EnumSet.noneOf(Role.class);
+        before.roles().stream().filter(PROTECTED_ROLES::contains).forEach(heldProtected::add);
+        if (requested.roles().stream().anyMatch(r -> PROTECTED_ROLES.contains(r) && !heldProtected.contains(r))) {
+            throw ValidationFailedException.of("roles", "owner and operator cannot be granted here; use admin, security_officer or employee");
+        }
+        // The owner and operator roles stay with their holder whatever the request says about roles.
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        requested.roles().stream().filter(r -> !PROTECTED_ROLES.contains(r)).forEach(roles::add);
+        roles.addAll(heldProtected);
+        if (roles.isEmpty()) {
+            roles.add(Role.EMPLOYEE);
+        }
+        EmployeeDraft d = withRoles(requested, roles);
+        if (d.status() == EmployeeStatus.DISABLED && before.status() == EmployeeStatus.ACTIVE) {
+            if (id.equals(actorId)) {
+                throw ValidationFailedException.of("status", "you cannot disable your own account");
+            }
+            if (before.roles().contains(Role.OWNER)) {
+                throw ValidationFailedException.of("status", "the company owner cannot be disabled");
+            }
+        }
+        checkReferences(tenant, id, d);
+        if (!d.login().equals(before.login()) && employees.loginTaken(d.login())) {
+            throw new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+        }
+        Employee after = new Employee(tenant, id, d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(), d.supervisorId(),
+                d.status(), d.expiresOn(), d.roles(), before.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Map<String, Object[]> changes = diff(before, after);
+        if (changes.isEmpty()) {
+            return before;
+        }
+        try {
+            employees.update(after);
+        } catch (DuplicateKeyException race) {
+            throw duplicate(race);
+        }
+        events.publishEvent(new DirectoryEvents.EmployeeUpdated(tenant, id, after.login(), changes));
+        if (before.status() != after.status()) {
+            events.publishEvent(after.status() == EmployeeStatus.DISABLED
+                    ? new DirectoryEvents.EmployeeDisabled(tenant, id, after.login())
+                    : new DirectoryEvents.EmployeeEnabled(tenant, id, after.login()));
+        }
+        return after;
+    }
+
+    @Transactional
+    public void delete(TenantId tenant, UUID id, UUID actorId) {
+        Employee e = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
+        if (id.equals(actorId)) {
+            throw ValidationFailedException.of("id", "you cannot delete your own account");
+        }
+        if (e.roles().contains(Role.OWNER)) {
+            throw ValidationFailedException.of("id", "the company owner cannot be deleted");
+        }
+        employees.clearSupervisor(tenant, id);
+        employees.delete(tenant, id);
+        events.publishEvent(new DirectoryEvents.EmployeeDeleted(tenant, id, e.login(), e.displayName()));
+    }
+
+    private void checkReferences(TenantId tenant, UUID self, EmployeeDraft d) {
+        if (d.supervisorId() != null) {
+            if (d.supervisorId().equals(self)) {
+                throw ValidationFailedException.of("supervisor_id", "an employee cannot supervise themself");
+            }
+            if (!employees.exists(tenant, d.supervisorId())) {
+                throw ValidationFailedException.of("supervisor_id", "no employee of your company has this id");
+            }
+            if (self != null && employees.reportsTo(tenant, d.supervisorId(), self)) {
+                throw ValidationFailedException.of("supervisor_id", "this would make a reporting cycle: the chosen supervisor reports to this employee");
+            }
+        }
+        List<UUID> found = groups.existing(tenant, d.groupIds());
+        if (found.size() != d.groupIds().size()) {
+            throw ValidationFailedException.of("group_ids", "contains an id that is not a group of your company");
+        }
+    }
+
+    private static ConflictException duplicate(DuplicateKeyException e) {
+        String msg = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (msg.contains("extension")) {
+            return new ConflictException("extension", "this extension number is already used by another employee");
+        }
+        return new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+    }
+
+    private static EmployeeDraft withRoles(EmployeeDraft d, Set<Role> roles) {
+        return new EmployeeDraft(d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(), d.supervisorId(),
+                d.status(), d.expiresOn(), roles);
+    }
+
+    private static Map<String, Object> describe(Employee e) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("login", e.login());
+        fields.put("display_name", e.displayName());
+        putIfPresent(fields, "extension", e.extension());
+        putIfPresent(fields, "mobile", e.mobile());
+        putIfPresent(fields, "supervisor_id", e.supervisorId());
+        putIfPresent(fields, "expires_at", e.expiresOn());
+        if (!e.groupIds().isEmpty()) {
+            fields.put("group_ids", sorted(e.groupIds()));
+        }
+        fields.put("roles", e.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+        fields.put("status", e.status().code());
+        return fields;
+    }
+
+    private static Map<String, Object[]> diff(Employee a, Employee b) {
+        Map<String, Object[]> changes = new LinkedHashMap<>();
+        change(changes, "login", a.login(), b.login());
+        change(changes, "display_name", a.displayName(), b.displayName());
+        change(changes, "extension", a.extension(), b.extension());
+        change(changes, "mobile", a.mobile(), b.mobile());
+        change(changes, "supervisor_id", a.supervisorId(), b.supervisorId());
+        change(changes, "status", a.status().code(), b.status().code());
+        change(changes, "expires_at", a.expiresOn(), b.expiresOn());
+        change(changes, "group_ids", sorted(a.groupIds()), sorted(b.groupIds()));
+        change(changes, "roles", a.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList(),
+                b.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+        return changes;
+    }
+
+    private static List<String> sorted(Set<UUID> ids) {
+        return new TreeSet<>(ids.stream().map(UUID::toString).toList()).stream().toList();
+    }
+
+    private static void change(Map<String, Object[]> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, new Object[] {before == null ? null : before.toString(), after == null ? null : after.toString()});
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.fortel.directory;
+
+import dev.fortel.access.Role;
+import dev.fortel.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Employee rows. Every method but {@link #findByLoginAcrossTenants} filters by tenant in SQL; on PostgreSQL
+ * row-level security filters a second time.
+ */
+@Repository
+public class Employees {
+
+    private static final String COLUMNS = "tenant_id, id, login, display_name, extension, mobile, supervisor_id, status, expires_on, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    Employees(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of employees ordered by login, after {@code afterLogin} if given. */
+    public List<Employee> page(TenantId tenant, @Nullable String query, @Nullable EmployeeStatus status,
+            @Nullable UUID groupId, @Nullable String afterLogin, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM employees e WHERE tenant_id = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant.value());
+        if (query != null && !query.isBlank()) {
+            sql.append(" AND (lower(display_name) LIKE :q ESCAPE '\\' OR login LIKE :q ESCAPE '\\' OR extension LIKE :q ESCAPE '\\')");
+            params.put("q", "%" + likeEscape(query.strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (status != null) {
+            sql.append(" AND status = :status");
+            params.put("status", status.name());
+        }
+        if (groupId != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM group_members m WHERE m.tenant_id = e.tenant_id AND m.employee_id = e.id AND m.group_id = :group)");
+            params.put("group", groupId);
+        }
+        if (afterLogin != null) {
+            sql.append(" AND login > :after");
+            params.put("after", afterLogin);
+        }
+        sql.append(" ORDER BY login LIMIT :limit");
+        params.put("limit", limit);
+        List<Row> rows = jdbc.sql(sql.toString()).params(params).query(Employees::row).list();
+        return hydrate(tenant, rows);
+    }
+
+    public Optional<Employee> find(TenantId tenant, UUID id) {
+        List<Row> rows = jdbc.sql("SELECT " + COLUMNS + " FROM employees WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value()).param("id", id).query(Employees::row).list();
+        return hydrate(tenant, rows).stream().findFirst();
+    }
+
+    public long count(TenantId tenant) {
+        return jdbc.sql("SELECT count(*) FROM employees WHERE tenant_id = :tenant").param("tenant", tenant.value())
+                .query(Long.class).single();
+    }
+
+    public boolean exists(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT count(*) FROM employees WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value()).param("id", id).query(Long.class).single() > 0;
+    }
+
+    public boolean loginTaken(String login) {
+        // Deliberately platform-wide: a login names exactly one account on the whole platform.
+        return jdbc.sql("SELECT count(*) FROM employees WHERE login = :login").param("login", login)
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * The employee with this login in whichever tenant holds it. Only sign-in asks this, under
+     * {@code TenantContext.asPlatform}.
+     */
+    public Optional<Employee> findByLoginAcrossTenants(String login) {
+        List<Row> rows = jdbc.sql("SELECT " + COLUMNS + " FROM employees WHERE login = :login")
+                .param("login", login.strip().toLowerCase(java.util.Locale.ROOT)).query(Employees::row).list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return hydrate(rows.getFirst().tenantId(), rows).stream().findFirst();
+    }
+
+    /** Display names by id, for showing supervisors and group members without one query each. */
+    public Map<UUID, String> names(TenantId tenant, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, String> names = new HashMap<>();
+        jdbc.sql("SELECT id, display_name FROM employees WHERE tenant_id = :tenant AND id IN (:ids)")
+                .param("tenant", tenant.value()).param("ids", List.copyOf(ids))
+                .query((rs, n) -> names.put(rs.getObject("id", UUID.class), rs.getString("display_name"))).list();
+        return names;
+    }
+
+    void insert(Employee e) {
+        jdbc.sql("INSERT INTO employees (" + COLUMNS + ") VALUES (:tenant, :id, :login, :name, :ext, :mobile, :sup, :status, :expires, :created, :updated)")
+                .params(params(e)).update();
+        replaceRoles(e);
+        replaceGroups(e);
+    }
+
+    void update(Employee e) {
+        jdbc.sql("""
+                UPDATE employees SET login = :login, display_name = :name, extension = :ext, mobile = :mobile,
+                  supervisor_id = :sup, status = :status, expires_on = :expires, updated_at = :updated
+                WHERE tenant_id = :tenant AND id = :id""").params(params(e)).update();
+        replaceRoles(e);
+        replaceGroups(e);
+    }
+
+    int clearSupervisor(TenantId tenant, UUID supervisorId) {
+        return jdbc.sql("UPDATE employees SET supervisor_id = NULL WHERE tenant_id = :tenant AND supervisor_id = :sup")
+                .param("tenant", tenant.value()).param("sup", supervisorId).update();
+    }
+
+    void delete(TenantId tenant, UUID id) {
+        jdbc.sql("DELETE FROM employees WHERE tenant_id = :tenant AND id = :id").param("tenant", tenant.value()).param("id", id).update();
+    }
+
+    /** Whether {@code candidate} is {@code employee} or reports to them, directly or not: a cycle guard. */
+    boolean reportsTo(TenantId tenant, UUID candidate, UUID employee) {
+        UUID current = candidate;
+        Set<UUID> seen = new HashSet<>();
+        while (current != null && seen.add(current)) {
+            if (current.equals(employee)) {
+                return true;
+            }
+            current = jdbc.sql("SELECT supervisor_id FROM employees WHERE tenant_id = :tenant AND id = :id")
+                    .param("tenant", tenant.value()).param("id", current)
+                    .query((rs, n) -> rs.getObject(1, UUID.class)).optional().orElse(null);
+        }
+        return false;
+    }
+
+    private void replaceRoles(Employee e) {
+        jdbc.sql("DELETE FROM employee_roles WHERE tenant_id = :tenant AND employee_id = :id")
+                .param("tenant", e.tenantId().value()).param("id", e.id()).update();
+        for (Role role : e.roles()) {
+            jdbc.sql("INSERT INTO employee_roles (tenant_id, employee_id, role) VALUES (:tenant, :id, :role)")
+                    .param("tenant", e.tenantId().value()).param("id", e.id()).param("role", role.name()).update();
+        }
+    }
+
+    private void replaceGroups(Employee e) {
+        jdbc.sql("DELETE FROM group_members WHERE tenant_id = :tenant AND employee_id = :id")
+                .param("tenant", e.tenantId().value()).param("id", e.id()).update();
+        for (UUID group : e.groupIds()) {
+            jdbc.sql("INSERT INTO group_members (tenant_id, group_id, employee_id) VALUES (:tenant, :group, :id)")
+                    .param("tenant", e.tenantId().value()).param("group", group).param("id", e.id()).update();
+        }
+    }
+
+    private static Map<String, Object> params(Employee e) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("tenant", e.tenantId().value());
+        p.put("id", e.id());
+        p.put("login", e.login());
+        p.put("name", e.displayName());
+        p.put("ext", e.extension());
+        p.put("mobile", e.mobile());
+        p.put("sup", e.supervisorId());
+        p.put("status", e.status().name());
+        p.put("expires", e.expiresOn());
+        p.put("created", OffsetDateTime.ofInstant(e.createdAt(), ZoneOffset.UTC));
+        p.put("updated", OffsetDateTime.ofInstant(e.updatedAt(), ZoneOffset.UTC));
+        return p;
+    }
+
+    private List<Employee> hydrate(TenantId tenant, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = rows.stream().map(Row::id).toList();
+        Map<UUID, Set<Role>> roles = new HashMap<>();
+        jdbc.sql("SELECT employee_id, role FROM employee_roles WHERE tenant_id = :tenant AND employee_id IN (:ids)")
+                .param("tenant", tenant.value()).param("ids", ids)
+                .query((rs, n) -> roles.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(Role.valueOf(rs.getString(2))))
+                .list();
+        Map<UUID, Set<UUID>> groups = new HashMap<>();
+        jdbc.sql("SELECT employee_id, group_id FROM group_members WHERE tenant_id = :tenant AND employee_id IN (:ids)")
+                .param("tenant", tenant.value()).param("ids", ids)
+                .query((rs, n) -> groups.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getObject(2, UUID.class)))
+                .list();
+        List<Employee> result = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            result.add(new Employee(r.tenantId(), r.id(), r.login(), r.displayName(), r.extension(), r.mobile(),
+                    groups.getOrDefault(r.id(), Set.of()), r.supervisorId(), r.status(), r.expiresOn(),
+                    roles.getOrDefault(r.id(), Set.of()), r.createdAt(), r.updatedAt()));
+        }
+        return result;
+    }
+
+    static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private record Row(TenantId tenantId, UUID id, String login, String displayName, @Nullable String extension,
+            @Nullable String mobile, @Nullable UUID supervisorId, EmployeeStatus status, @Nullable LocalDate expiresOn,
+            Instant createdAt, Instant updatedAt) {}
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class),
+                rs.getString("login"), rs.getString("display_name"), rs.getString("extension"), rs.getString("mobile"),
+                rs.getObject("supervisor_id", UUID.class), EmployeeStatus.valueOf(rs.getString("status")),
+                rs.getObject("expires_on", LocalDate.class),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

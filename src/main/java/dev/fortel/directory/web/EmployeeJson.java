@@ -1,0 +1,188 @@
+package dev.fortel.directory.web;
+
+import dev.fortel.access.Role;
+import dev.fortel.directory.Employee;
+import dev.fortel.directory.EmployeeDraft;
+import dev.fortel.directory.EmployeeStatus;
+import dev.fortel.platform.ValidationFailedException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The employee's JSON form. POST and PATCH bodies are read field by field (rather than bound to a class)
+ * because PATCH follows JSON Merge Patch (RFC 7396): an absent field stays as it is, {@code null} clears
+ * it. Every problem is collected so one answer lists all of them.
+ */
+final class EmployeeJson {
+
+    static final Set<String> FIELDS = Set.of("login", "display_name", "extension", "mobile", "group_ids", "supervisor_id", "status",
+            "expires_at", "roles");
+
+    private EmployeeJson() {}
+
+    record View(UUID id, String login, String displayName, @Nullable String extension, @Nullable String mobile, List<UUID> groupIds,
+            @Nullable UUID supervisorId, String status, @Nullable LocalDate expiresAt, List<String> roles) {}
+
+    static View view(Employee e) {
+        return new View(e.id(), e.login(), e.displayName(), e.extension(), e.mobile(), e.groupIds().stream().sorted().toList(),
+                e.supervisorId(), e.status().code(), e.expiresOn(), e.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    }
+
+    /** Applies the body's fields onto {@code base}; for POST the base is an empty draft. */
+    static EmployeeDraft merge(EmployeeDraft base, JsonNode body) {
+        if (!(body instanceof ObjectNode obj)) {
+            throw ValidationFailedException.of("body", "must be a JSON object such as {\"login\": \"anna@example.com\", \"display_name\": \"Anna\"}");
+        }
+        List<ValidationFailedException.Violation> problems = new ArrayList<>();
+        for (String name : obj.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                problems.add(new ValidationFailedException.Violation(name, "unknown field; known fields are " + FIELDS.stream().sorted().toList()));
+            }
+        }
+        Reader r = new Reader(obj, problems);
+        String login = r.text("login", base.login());
+        String displayName = r.text("display_name", base.displayName());
+        String extension = r.text("extension", base.extension());
+        String mobile = r.text("mobile", base.mobile());
+        Set<UUID> groups = r.uuids("group_ids", base.groupIds());
+        UUID supervisor = r.uuid("supervisor_id", base.supervisorId());
+        EmployeeStatus status = r.status(base.status());
+        LocalDate expires = r.date("expires_at", base.expiresOn());
+        Set<Role> roles = r.roles(base.roles());
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        return new EmployeeDraft(login, displayName, extension, mobile, groups, supervisor, status, expires, roles);
+    }
+
+    static EmployeeDraft empty() {
+        return new EmployeeDraft("", "", null, null, Set.of(), null, EmployeeStatus.ACTIVE, null, Set.of());
+    }
+
+    /** Reads typed fields, recording a precise complaint for each wrong one instead of stopping at the first. */
+    private record Reader(ObjectNode obj, List<ValidationFailedException.Violation> problems) {
+
+        private void problem(String field, String message) {
+            problems.add(new ValidationFailedException.Violation(field, message));
+        }
+
+        @Nullable String text(String field, @Nullable String current) {
+            if (!obj.has(field)) {
+                return current;
+            }
+            JsonNode v = obj.get(field);
+            if (v.isNull()) {
+                return null;
+            }
+            if (!v.isString()) {
+                problem(field, "must be a string");
+                return current;
+            }
+            return v.asString();
+        }
+
+        @Nullable UUID uuid(String field, @Nullable UUID current) {
+            String s = text(field, current == null ? null : current.toString());
+            if (s == null) {
+                return null;
+            }
+            try {
+                return UUID.fromString(s);
+            } catch (IllegalArgumentException e) {
+                problem(field, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+                return current;
+            }
+        }
+
+        Set<UUID> uuids(String field, Set<UUID> current) {
+            if (!obj.has(field)) {
+                return current;
+            }
+            JsonNode v = obj.get(field);
+            if (v.isNull()) {
+                return Set.of();
+            }
+            if (!v.isArray()) {
+                problem(field, "must be an array of group ids");
+                return current;
+            }
+            Set<UUID> ids = new LinkedHashSet<>();
+            for (JsonNode item : v) {
+                try {
+                    ids.add(UUID.fromString(item.isString() ? item.asString() : "?"));
+                } catch (IllegalArgumentException e) {
+                    problem(field, "must contain only UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+                    return current;
+                }
+            }
+            if (ids.size() > 100) {
+                problem(field, "must list at most 100 groups");
+            }
+            return ids;
+        }
+
+        EmployeeStatus status(EmployeeStatus current) {
+            String s = text("status", current.code());
+            if (s == null) {
+                problem("status", "must be active or disabled");
+                return current;
+            }
+            return switch (s) {
+                case "active" -> EmployeeStatus.ACTIVE;
+                case "disabled" -> EmployeeStatus.DISABLED;
+                default -> {
+                    problem("status", "must be active or disabled");
+                    yield current;
+                }
+            };
+        }
+
+        @Nullable LocalDate date(String field, @Nullable LocalDate current) {
+            String s = text(field, current == null ? null : current.toString());
+            if (s == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                problem(field, "must be a date as YYYY-MM-DD, such as 2027-12-31 (the last day the account may sign in)");
+                return current;
+            }
+        }
+
+        Set<Role> roles(Set<Role> current) {
+            if (!obj.has("roles")) {
+                return current;
+            }
+            JsonNode v = obj.get("roles");
+            if (!v.isArray()) {
+                problem("roles", "must be an array such as [\"admin\"]");
+                return current;
+            }
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (JsonNode item : v) {
+                Role role = ROLES.get(item.isString() ? item.asString() : "");
+                if (role == null) {
+                    problem("roles", "must contain only admin, security_officer or employee");
+                    return current;
+                }
+                roles.add(role);
+            }
+            return roles;
+        }
+    }
+
+    static final Map<String, Role> ROLES = Map.of("owner", Role.OWNER, "admin", Role.ADMIN, "security_officer", Role.SECURITY_OFFICER,
+            "employee", Role.EMPLOYEE, "operator", Role.OPERATOR);
+}

@@ -1,0 +1,96 @@
+package dev.fortel.directory.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Employee;
+import dev.fortel.directory.EmployeeDirectory;
+import dev.fortel.directory.EmployeeStatus;
+import dev.fortel.directory.Employees;
+import dev.fortel.platform.Cursor;
+import dev.fortel.platform.NotFoundException;
+import dev.fortel.platform.ValidationFailedException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Employees of the caller's company. Ids of another company answer 404, exactly like missing ones. */
+@RestController
+@Tag(name = "Employees")
+class EmployeesApi {
+
+    private final Employees employees;
+    private final EmployeeDirectory directory;
+    private final AccessDecisions access;
+
+    EmployeesApi(Employees employees, EmployeeDirectory directory, AccessDecisions access) {
+        this.employees = employees;
+        this.directory = directory;
+        this.access = access;
+    }
+
+    record Page(List<EmployeeJson.View> items, @Nullable String nextCursor) {}
+
+    @Operation(summary = "List employees by login; q searches name, login and extension")
+    @GetMapping("/api/v1/employees")
+    Page list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+            @RequestParam(name = "group_id", required = false) UUID groupId, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        Subject s = access.require(Permission.EMPLOYEES_VIEW);
+        int n = Cursor.limit(limit, 50, 200);
+        EmployeeStatus st = status == null || status.isBlank() ? null : switch (status) {
+            case "active" -> EmployeeStatus.ACTIVE;
+            case "disabled" -> EmployeeStatus.DISABLED;
+            default -> throw ValidationFailedException.of("status", "must be active or disabled");
+        };
+        if (q != null && q.length() > 200) {
+            throw ValidationFailedException.of("q", "must be at most 200 characters");
+        }
+        List<Employee> page = employees.page(s.tenantId(), q, st, groupId, Cursor.decode(cursor), n + 1);
+        List<EmployeeJson.View> items = page.stream().limit(n).map(EmployeeJson::view).toList();
+        return new Page(items, page.size() > n ? Cursor.encode(items.getLast().login()) : null);
+    }
+
+    @Operation(summary = "One employee")
+    @GetMapping("/api/v1/employees/{id}")
+    EmployeeJson.View get(@PathVariable UUID id) {
+        Subject s = access.require(Permission.EMPLOYEES_VIEW);
+        return EmployeeJson.view(employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee")));
+    }
+
+    @Operation(summary = "Create an employee (needs login and display_name)")
+    @PostMapping("/api/v1/employees")
+    ResponseEntity<EmployeeJson.View> create(@RequestBody JsonNode body) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        Employee e = directory.create(s.tenantId(), EmployeeJson.merge(EmployeeJson.empty(), body));
+        return ResponseEntity.created(URI.create("/api/v1/employees/" + e.id())).body(EmployeeJson.view(e));
+    }
+
+    @Operation(summary = "Change an employee (JSON Merge Patch: absent fields stay, null clears)")
+    @PatchMapping(path = "/api/v1/employees/{id}", consumes = {"application/json", "application/merge-patch+json"})
+    EmployeeJson.View update(@PathVariable UUID id, @RequestBody JsonNode body) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        return EmployeeJson.view(directory.update(s.tenantId(), id, s.employeeId(), base -> EmployeeJson.merge(base, body)));
+    }
+
+    @Operation(summary = "Delete an employee")
+    @DeleteMapping("/api/v1/employees/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        directory.delete(s.tenantId(), id, s.employeeId());
+        return ResponseEntity.noContent().build();
+    }
+}

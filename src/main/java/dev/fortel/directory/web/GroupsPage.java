@@ -1,0 +1,108 @@
+package dev.fortel.directory.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Group;
+import dev.fortel.directory.GroupDirectory;
+import dev.fortel.directory.GroupDraft;
+import dev.fortel.directory.Groups;
+import dev.fortel.directory.Employees;
+import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.NotFoundException;
+import dev.fortel.platform.ValidationFailedException;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The console's groups: a list with an add form, and an edit page with the members. */
+@Controller
+class GroupsPage {
+
+    private final Groups groups;
+    private final Employees employees;
+    private final GroupDirectory directory;
+    private final AccessDecisions access;
+
+    GroupsPage(Groups groups, Employees employees, GroupDirectory directory, AccessDecisions access) {
+        this.groups = groups;
+        this.employees = employees;
+        this.directory = directory;
+        this.access = access;
+    }
+
+    @GetMapping("/groups")
+    String list(Model model) {
+        Subject s = access.require(Permission.GROUPS_VIEW);
+        model.addAttribute("items", groups.all(s.tenantId()));
+        model.addAttribute("form", Map.of("name", "", "description", ""));
+        model.addAttribute("errors", Map.of());
+        return "groups/list";
+    }
+
+    @PostMapping("/groups")
+    String create(@RequestParam String name, @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
+        Subject s = access.require(Permission.GROUPS_MANAGE);
+        try {
+            Group g = directory.create(s.tenantId(), new GroupDraft(name, description));
+            redirect.addFlashAttribute("notice", "groups.created");
+            redirect.addFlashAttribute("noticeArg", g.name());
+            return "redirect:/groups";
+        } catch (ValidationFailedException e) {
+            model.addAttribute("errors", EmployeesPage.errors(e));
+        } catch (ConflictException e) {
+            model.addAttribute("errors", Map.of(e.field(), e.getMessage()));
+        }
+        model.addAttribute("items", groups.all(s.tenantId()));
+        model.addAttribute("form", Map.of("name", name, "description", description == null ? "" : description));
+        return "groups/list";
+    }
+
+    @GetMapping("/groups/{id}")
+    String edit(@PathVariable UUID id, Model model) {
+        Subject s = access.require(Permission.GROUPS_VIEW);
+        Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        return form(s, g, Map.of("name", g.name(), "description", g.description() == null ? "" : g.description()), Map.of(), model);
+    }
+
+    @PostMapping("/groups/{id}")
+    String update(@PathVariable UUID id, @RequestParam String name, @RequestParam(required = false) String description, Model model,
+            RedirectAttributes redirect) {
+        Subject s = access.require(Permission.GROUPS_MANAGE);
+        Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        try {
+            directory.update(s.tenantId(), id, base -> new GroupDraft(name, description));
+            redirect.addFlashAttribute("notice", "groups.saved");
+            return "redirect:/groups/" + id;
+        } catch (ValidationFailedException e) {
+            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), EmployeesPage.errors(e), model);
+        } catch (ConflictException e) {
+            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), Map.of(e.field(), e.getMessage()), model);
+        }
+    }
+
+    @PostMapping("/groups/{id}/delete")
+    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+        Subject s = access.require(Permission.GROUPS_MANAGE);
+        Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        directory.delete(s.tenantId(), id);
+        redirect.addFlashAttribute("notice", "groups.deleted");
+        redirect.addFlashAttribute("noticeArg", g.name());
+        return "redirect:/groups";
+    }
+
+    private String form(Subject s, Group g, Map<String, String> form, Map<String, String> errors, Model model) {
+        model.addAttribute("group", g);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("members", employees.page(s.tenantId(), null, null, g.id(), null, 500));
+        model.addAttribute("editable", s.has(Permission.GROUPS_MANAGE));
+        return "groups/form";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.fortel.identity;
+
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Employee;
+import dev.fortel.directory.Employees;
+import dev.fortel.tenancy.TenantContext;
+import dev.fortel.tenancy.Tenants;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the account for a login at sign-in. An employee who has not yet chosen a password (an
+ * activation link still open) has no account to sign in to and is treated exactly like an unknown login.
+ */
+@Component
+class Accounts implements UserDetailsService, UserDetailsPasswordService {
+
+    private final Employees employees;
+    private final Credentials credentials;
+    private final Tenants tenants;
+    private final Clock clock;
+
+    Accounts(Employees employees, Credentials credentials, Tenants tenants, Clock clock) {
+        this.employees = employees;
+        this.credentials = credentials;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String login) {
+        // Sign-in is the one lookup that cannot know the tenant in advance: the login decides it.
+        return TenantContext.asPlatform(() -> {
+            Employee e = employees.findByLoginAcrossTenants(login).orElseThrow(() -> new UsernameNotFoundException("unknown login"));
+            String hash = credentials.hash(e.tenantId(), e.id()).orElseThrow(() -> new UsernameNotFoundException("not activated"));
+            return new FortelUser(subjectOf(e), hash, e.status() == dev.fortel.directory.EmployeeStatus.ACTIVE, e.canSignIn(clock.instant())
+                    || e.status() != dev.fortel.directory.EmployeeStatus.ACTIVE);
+        });
+    }
+
+    /** Called by the authentication provider when the stored hash was made with weaker Argon2id settings. */
+    @Override
+    public UserDetails updatePassword(UserDetails user, String newHash) {
+        FortelUser fu = (FortelUser) user;
+        Subject s = fu.subject();
+        String old = fu.getPassword();
+        if (old != null) {
+            TenantContext.as(s.tenantId(), () -> credentials.upgrade(s.tenantId(), s.employeeId(), old, newHash));
+        }
+        return new FortelUser(s, newHash, fu.isEnabled(), fu.isAccountNonExpired());
+    }
+
+    /** The current state of an account, for checking that a session or token still belongs to a valid one. */
+    Optional<Employee> current(Subject s) {
+        return current(s.tenantId(), s.employeeId());
+    }
+
+    Optional<Employee> current(dev.fortel.tenancy.TenantId tenant, java.util.UUID employee) {
+        return TenantContext.as(tenant, () -> employees.find(tenant, employee));
+    }
+
+    Subject subjectOf(Employee e) {
+        boolean provider = tenants.find(e.tenantId()).map(t -> t.kind() == dev.fortel.tenancy.TenantKind.PROVIDER).orElse(false);
+        return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), e.roles(), provider, null);
+    }
+
+    /** Why a login cannot sign in, for the journal only. */
+    String failureReason(String login, boolean passwordMatched) {
+        return TenantContext.asPlatform(() -> {
+            Optional<Employee> e = employees.findByLoginAcrossTenants(login);
+            if (e.isEmpty()) {
+                return "unknown_login";
+            }
+            if (credentials.hash(e.get().tenantId(), e.get().id()).isEmpty()) {
+                return "not_activated";
+            }
+            if (!passwordMatched) {
+                return "bad_password";
+            }
+            return e.get().status() != dev.fortel.directory.EmployeeStatus.ACTIVE ? "disabled" : "expired";
+        });
+    }
+}

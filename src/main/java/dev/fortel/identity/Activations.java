@@ -1,0 +1,133 @@
+package dev.fortel.identity;
+
+import dev.fortel.directory.Employee;
+import dev.fortel.directory.Employees;
+import dev.fortel.platform.FortelProperties;
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.tenancy.TenantContext;
+import dev.fortel.tenancy.TenantId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One-time links through which a person chooses their own password: the provider operator's setup link
+ * at first start, and a new tenant owner's activation link. No password is ever generated, printed or
+ * mailed (the lesson of the second seed). A link is single-use, expires, and is stored only as a hash.
+ */
+@Service
+public class Activations {
+
+    public static final String SETUP = "SETUP";
+    public static final String ACTIVATION = "ACTIVATION";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Employees employees;
+    private final Credentials credentials;
+    private final PasswordEncoder encoder;
+    private final FortelProperties properties;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Activations(JdbcClient jdbc, Employees employees, Credentials credentials, PasswordEncoder encoder, FortelProperties properties,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.employees = employees;
+        this.credentials = credentials;
+        this.encoder = encoder;
+        this.properties = properties;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** What a valid link is for, to show on its page. */
+    public record Pending(TenantId tenantId, UUID employeeId, String login, String displayName, String purpose, Instant expiresAt) {}
+
+    /** Issues a link in the caller's transaction and returns its secret token (shown once). */
+    public String issue(TenantId tenant, UUID employee, String purpose) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                INSERT INTO activation_tokens (token_hash, tenant_id, employee_id, purpose, created_at, expires_at)
+                VALUES (:h, :t, :e, :p, :now, :exp)""")
+                .param("h", ApiTokens.sha256(token)).param("t", tenant.value()).param("e", employee).param("p", purpose)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("exp", OffsetDateTime.ofInstant(now.plus(properties.activationLifetime()), ZoneOffset.UTC)).update();
+        return token;
+    }
+
+    /** Invalidates the unused links of an employee, so only the newest link works. */
+    public void withdraw(TenantId tenant, UUID employee) {
+        jdbc.sql("UPDATE activation_tokens SET used_at = :now WHERE tenant_id = :t AND employee_id = :e AND used_at IS NULL")
+                .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("t", tenant.value()).param("e", employee).update();
+    }
+
+    public Optional<Pending> find(String token) {
+        if (token.length() > 100) {
+            return Optional.empty();
+        }
+        return TenantContext.asPlatform(() -> jdbc.sql("""
+                        SELECT tenant_id, employee_id, purpose, expires_at FROM activation_tokens
+                        WHERE token_hash = :h AND used_at IS NULL AND expires_at > :now""")
+                .param("h", ApiTokens.sha256(token)).param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .query((rs, n) -> new Object[] {TenantId.of(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()})
+                .optional()
+                .flatMap(row -> employees.find((TenantId) row[0], (UUID) row[1]).map(e -> new Pending(e.tenantId(), e.id(), e.login(),
+                        e.displayName(), (String) row[2], (Instant) row[3]))));
+    }
+
+    /**
+     * Sets the password and uses up the link, atomically: of two concurrent uses exactly one succeeds.
+     *
+     * @throws ValidationFailedException with field {@code token} for an unknown, used or expired link, or
+     *     {@code password} for a password that breaks the rules
+     */
+    public Pending complete(String token, String password, RequestOrigin origin) {
+        Pending pending = find(token).orElseThrow(() -> ValidationFailedException.of("token",
+                "this link is unknown, already used or expired; ask your administrator for a new one"));
+        PasswordRules.check(password, pending.login());
+        String hash = encoder.encode(password);
+        return TenantContext.as(pending.tenantId(), () -> transaction.execute(status -> {
+            int used = jdbc.sql("UPDATE activation_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL")
+                    .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("h", ApiTokens.sha256(token)).update();
+            if (used != 1) {
+                throw ValidationFailedException.of("token", "this link is unknown, already used or expired; ask your administrator for a new one");
+            }
+            credentials.set(pending.tenantId(), pending.employeeId(), hash, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            events.publishEvent(new IdentityEvents.AccountActivated(pending.tenantId(), pending.employeeId(), pending.login(),
+                    pending.purpose().toLowerCase(java.util.Locale.ROOT), origin.ip(), origin.userAgent()));
+            return pending;
+        }));
+    }
+
+    /** Whether the employee has chosen a password (and so can sign in, if active). */
+    public boolean hasPassword(Employee employee) {
+        return credentials.hash(employee.tenantId(), employee.id()).isPresent();
+    }
+
+    /** Sets a password directly, for automated bootstrap only; the caller journals it. */
+    public void setPassword(Employee employee, String password) {
+        PasswordRules.check(password, employee.login());
+        credentials.set(employee.tenantId(), employee.id(), encoder.encode(password), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+}

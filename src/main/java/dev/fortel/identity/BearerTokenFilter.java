@@ -1,0 +1,71 @@
+package dev.fortel.identity;
+
+import dev.fortel.directory.Employee;
+import dev.fortel.tenancy.TenantContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates API requests by {@code Authorization: Bearer <token>}. A token that is unknown, revoked,
+ * expired, or whose account has since been disabled or has expired gets 401 at once, before any
+ * controller. The request then runs in the token's tenant.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+    private final ApiTokens tokens;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    BearerTokenFilter(ApiTokens tokens, Accounts accounts, Clock clock) {
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String token = header.substring(7).strip();
+        Optional<ApiTokens.Active> active = tokens.resolve(token);
+        Optional<Employee> employee = active.flatMap(a -> accounts.current(a.tenantId(), a.employeeId()));
+        if (employee.isEmpty() || !employee.get().canSignIn(clock.instant())) {
+            ProblemResponses.unauthenticated(response);
+            return;
+        }
+        var subject = TenantContext.as(employee.get().tenantId(), () -> accounts.subjectOf(employee.get()))
+                .withSessionRef("api:" + active.get().ref());
+        FortelUser user = new FortelUser(subject, null, true, true);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        request.setAttribute(ApiTokenAttribute.NAME, token);
+        TenantContext.set(subject.tenantId());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            TenantContext.clear();
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** The request attribute that carries the presented token to the sign-out endpoint. */
+    static final class ApiTokenAttribute {
+        static final String NAME = BearerTokenFilter.class.getName() + ".token";
+
+        private ApiTokenAttribute() {}
+    }
+}

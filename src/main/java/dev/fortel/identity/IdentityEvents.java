@@ -1,0 +1,33 @@
+package dev.fortel.identity;
+
+import dev.fortel.access.Subject;
+import dev.fortel.tenancy.TenantId;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Past-tense facts about sign-in, published for the journal. */
+public final class IdentityEvents {
+
+    private IdentityEvents() {}
+
+    /** @param method {@code password_form} or {@code api_token} */
+    public record SignInSucceeded(Subject subject, String method, @Nullable String ip, @Nullable String userAgent) {}
+
+    /**
+     * @param tenantId the tenant of the login tried, or the provider's tenant when no account has it
+     * @param employeeId the account tried, when it exists
+     * @param reason kept for the journal only ({@code unknown_login}, {@code bad_password}, {@code disabled},
+     *     {@code expired}, {@code not_activated}); the person signing in is never told which
+     */
+    public record SignInFailed(TenantId tenantId, @Nullable UUID employeeId, String login, String reason, String method,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    public record SignedOut(Subject subject, String method, @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A person chose their password through a setup or activation link. */
+    public record AccountActivated(TenantId tenantId, UUID employeeId, String login, String purpose,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    /** Sessions or API tokens were ended by someone other than their holder, or by a change to the account. */
+    public record ApiTokensRevoked(TenantId tenantId, UUID employeeId, int count, String reason) {}
+}

@@ -1,0 +1,35 @@
+package dev.fortel.identity;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes RFC 9457 problems from the security filters, which run before any controller advice can. */
+final class ProblemResponses {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProblemResponses() {}
+
+    static void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"fortel\"");
+        }
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("type", URI.create(type).toString());
+        body.put("title", title);
+        body.put("status", status.value());
+        body.put("detail", detail);
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+
+    static void unauthenticated(HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.UNAUTHORIZED, "/problems/unauthenticated", "Unauthenticated",
+                "Sign in first: send Authorization: Bearer <token> with a token from POST /api/v1/auth/token.");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.fortel.identity;
+
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Subject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains. The API ({@code /api/**}, {@code /actuator/**}) is stateless: bearer tokens only, no
+ * cookies, so CSRF cannot apply and is off there. The console uses a form sign-in, a database-backed
+ * session whose id is replaced at sign-in (session fixation), and CSRF tokens on every form. Both send
+ * the same hardening headers: a CSP that allows no inline script, no framing, HSTS, no MIME sniffing.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@ConditionalOnWebApplication
+class SecurityConfiguration {
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /** Swagger UI renders with inline styles; its page still runs no inline script. */
+    static final String DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+
+    @Bean
+    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
+        return new DefaultAuthenticationEventPublisher(publisher);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
+        provider.setPasswordEncoder(encoder);
+        provider.setUserDetailsPasswordService(accounts);
+        // Check account status only after the password: otherwise a disabled account answers faster (no
+        // hash computed) and its existence leaks through timing.
+        provider.setPreAuthenticationChecks(user -> { });
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(publisher);
+        return manager;
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, Clock clock) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        .requestMatchers("/api/v1/activation/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("OPERATOR")
+                        .anyRequest().authenticated())
+                // No cookie authenticates an API call, so there is no ambient credential to forge (CSRF).
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .anonymous(a -> { })
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
+                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, "/problems/forbidden",
+                                "Forbidden", "Your roles do not allow this action.")))
+                .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock), AnonymousAuthenticationFilter.class)
+                .headers(h -> hardening(h, CSP));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain docs(HttpSecurity http) throws Exception {
+        http.securityMatcher("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(h -> hardening(h, DOCS_CSP));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain console(HttpSecurity http, Accounts accounts, Clock clock, ApplicationEventPublisher events) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/login", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                                "/problems/**")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
+                        .successHandler(new JournalingSuccessHandler(events)).failureUrl("/login?error"))
+                .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
+                        .deleteCookies("FORTEL_SESSION"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .addFilterBefore(new SubjectRefreshFilter(accounts, clock), AuthorizationFilter.class)
+                .headers(h -> hardening(h, CSP));
+        return http.build();
+    }
+
+    private static void hardening(org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> h, String csp) {
+        h.contentSecurityPolicy(c -> c.policyDirectives(csp))
+                .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .frameOptions(f -> f.deny());
+    }
+
+    private static LogoutHandler journalingLogout(ApplicationEventPublisher events) {
+        return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+            if (authentication != null && authentication.getPrincipal() instanceof AccessDecisions.SubjectHolder holder) {
+                RequestOrigin origin = RequestOrigin.of(request);
+                events.publishEvent(new IdentityEvents.SignedOut(holder.subject(), "password_form", origin.ip(), origin.userAgent()));
+            }
+        };
+    }
+
+    /** Journals the sign-in once the session id has been replaced, so the journal names the session in use. */
+    static final class JournalingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
+
+        private final ApplicationEventPublisher events;
+
+        JournalingSuccessHandler(ApplicationEventPublisher events) {
+            this.events = events;
+            setDefaultTargetUrl("/");
+        }
+
+        @Override
+        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+                throws jakarta.servlet.ServletException, java.io.IOException {
+            if (authentication.getPrincipal() instanceof AccessDecisions.SubjectHolder holder) {
+                Subject subject = holder.subject().withSessionRef(SessionRefs.of(request.getSession().getId()));
+                RequestOrigin origin = RequestOrigin.of(request);
+                events.publishEvent(new IdentityEvents.SignInSucceeded(subject, "password_form", origin.ip(), origin.userAgent()));
+            }
+            super.onAuthenticationSuccess(request, response, authentication);
+        }
+    }
+}

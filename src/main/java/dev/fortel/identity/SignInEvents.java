@@ -1,0 +1,72 @@
+package dev.fortel.identity;
+
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.tenancy.TenantContext;
+import dev.fortel.tenancy.TenantId;
+import dev.fortel.tenancy.Tenants;
+import dev.fortel.directory.Employees;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Counts sign-ins and turns every failed attempt into a journal event. Successes are journaled where the
+ * session or token they open is known (the form's success handler, the token endpoint).
+ */
+@Component
+class SignInEvents {
+
+    private final Accounts accounts;
+    private final Employees employees;
+    private final Tenants tenants;
+    private final ApplicationEventPublisher events;
+    private final Counter successes;
+    private final Counter failures;
+
+    SignInEvents(Accounts accounts, Employees employees, Tenants tenants, ApplicationEventPublisher events, MeterRegistry meters) {
+        this.accounts = accounts;
+        this.employees = employees;
+        this.tenants = tenants;
+        this.events = events;
+        this.successes = Counter.builder("fortel.signin").tag("outcome", "success").description("Password sign-ins").register(meters);
+        this.failures = Counter.builder("fortel.signin").tag("outcome", "failure").description("Password sign-ins").register(meters);
+    }
+
+    @EventListener
+    void on(AuthenticationSuccessEvent success) {
+        successes.increment();
+    }
+
+    @EventListener
+    void on(AbstractAuthenticationFailureEvent failure) {
+        failures.increment();
+        String login = String.valueOf(failure.getAuthentication().getName()).strip().toLowerCase(java.util.Locale.ROOT);
+        if (login.length() > 254) {
+            login = login.substring(0, 254);
+        }
+        boolean passwordMatched = !(failure instanceof AuthenticationFailureBadCredentialsEvent);
+        String reason = accounts.failureReason(login, passwordMatched);
+        String finalLogin = login;
+        var account = TenantContext.asPlatform(() -> employees.findByLoginAcrossTenants(finalLogin));
+        TenantId tenant = account.map(e -> e.tenantId())
+                .orElseGet(() -> TenantContext.asPlatform(() -> tenants.provider().orElseThrow().id()));
+        RequestOrigin origin = RequestOrigin.current();
+        events.publishEvent(new IdentityEvents.SignInFailed(tenant, account.map(e -> e.id()).orElse(null), login, reason,
+                method(), origin.ip(), origin.userAgent()));
+    }
+
+    private static String method() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+                && attrs.getRequest().getRequestURI().startsWith("/api/")) {
+            return "api_token";
+        }
+        return "password_form";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fortel.identity;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Employee;
+import dev.fortel.tenancy.TenantContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * For console sessions: re-reads the account on every request, so a disabled, expired or deleted account
+ * loses its open sessions at once and changed roles apply without signing in again. Then runs the request
+ * in the subject's tenant.
+ */
+final class SubjectRefreshFilter extends OncePerRequestFilter {
+
+    private final Accounts accounts;
+    private final Clock clock;
+
+    SubjectRefreshFilter(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Subject subject = AccessDecisions.currentOrNull();
+        if (subject == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Employee> current = accounts.current(subject);
+        if (current.isEmpty() || !current.get().canSignIn(clock.instant())) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+            return;
+        }
+        Subject fresh = TenantContext.as(subject.tenantId(), () -> accounts.subjectOf(current.get()))
+                .withSessionRef(request.getSession(false) == null ? subject.sessionRef() : SessionRefs.of(request.getSession(false).getId()));
+        if (!fresh.equals(subject)) {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            FortelUser user = ((FortelUser) auth.getPrincipal()).withSubject(fresh);
+            SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        }
+        TenantContext.set(fresh.tenantId());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            TenantContext.clear();
+        }
+    }
+}

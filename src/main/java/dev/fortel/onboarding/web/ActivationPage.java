@@ -1,0 +1,54 @@
+package dev.fortel.onboarding.web;
+
+import dev.fortel.identity.Activations;
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.platform.ValidationFailedException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The page behind a setup or activation link: shows the login and lets its owner choose a password. */
+@Controller
+class ActivationPage {
+
+    private final Activations activations;
+
+    ActivationPage(Activations activations) {
+        this.activations = activations;
+    }
+
+    @GetMapping("/activate/{token}")
+    String show(@PathVariable String token, Model model) {
+        Optional<Activations.Pending> pending = activations.find(token);
+        model.addAttribute("pending", pending.orElse(null));
+        return "auth/activate";
+    }
+
+    @PostMapping("/activate/{token}")
+    String complete(@PathVariable String token, @RequestParam String password, @RequestParam String confirm, Model model,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        Optional<Activations.Pending> pending = activations.find(token);
+        model.addAttribute("pending", pending.orElse(null));
+        if (pending.isEmpty()) {
+            return "auth/activate";
+        }
+        if (!password.equals(confirm)) {
+            model.addAttribute("error", "activate.mismatch");
+            return "auth/activate";
+        }
+        try {
+            activations.complete(token, password, RequestOrigin.of(request));
+        } catch (ValidationFailedException e) {
+            model.addAttribute("errorText", e.violations().getFirst().message());
+            return "auth/activate";
+        }
+        redirect.addAttribute("activated", "");
+        return "redirect:/login";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.fortel.onboarding.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.onboarding.TenantOnboarding;
+import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.FortelProperties;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.tenancy.TenantContext;
+import dev.fortel.tenancy.TenantKind;
+import dev.fortel.tenancy.Tenants;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The provider operator's list of client companies and the form that creates one. */
+@Controller
+class TenantsPage {
+
+    private final TenantOnboarding onboarding;
+    private final Tenants tenants;
+    private final AccessDecisions access;
+    private final FortelProperties properties;
+
+    TenantsPage(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, FortelProperties properties) {
+        this.onboarding = onboarding;
+        this.tenants = tenants;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    @GetMapping("/tenants")
+    String list(Model model) {
+        access.require(Permission.TENANTS_MANAGE);
+        model.addAttribute("tenants", TenantContext.asPlatform(() -> tenants.all()).stream().filter(t -> t.kind() == TenantKind.CLIENT).toList());
+        return "tenants/list";
+    }
+
+    @PostMapping("/tenants")
+    String create(@RequestParam String name, @RequestParam("owner_email") String ownerEmail,
+            @RequestParam(name = "owner_name", required = false) String ownerName, Model model, HttpServletRequest request) {
+        Subject operator = access.require(Permission.TENANTS_MANAGE);
+        model.addAttribute("form", Map.of("name", name, "owner_email", ownerEmail, "owner_name", ownerName == null ? "" : ownerName));
+        try {
+            TenantOnboarding.Onboarded done = TenantsApi.OwnerFields.rename(() -> onboarding.onboard(operator, name, ownerEmail, ownerName));
+            model.addAttribute("created", done);
+            model.addAttribute("activationUrl", ActivationLinks.url(properties, request, done.activationToken()));
+            model.addAttribute("form", Map.of());
+        } catch (ValidationFailedException e) {
+            model.addAttribute("errors", e.violations().stream()
+                    .collect(Collectors.toMap(ValidationFailedException.Violation::field, ValidationFailedException.Violation::message, (a, b) -> a)));
+        } catch (ConflictException e) {
+            model.addAttribute("errors", Map.of(e.field(), e.getMessage()));
+        }
+        return list(model);
+    }
+}

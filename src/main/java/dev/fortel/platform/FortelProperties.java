@@ -1,0 +1,65 @@
+package dev.fortel.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Fortel's own settings ({@code fortel.*}). Validated at start so that a bad value stops the server with
+ * the exact key named, instead of failing later on a user's request.
+ *
+ * @param dataDir where the embedded database, the generated TLS key store and the mail outbox live
+ * @param publicUrl the address users reach the console at; links in activation mails are built on it
+ * @param tls the self-signed certificate bootstrap
+ * @param argon2 password hashing cost
+ * @param apiTokenLifetime how long an API token from {@code POST /api/v1/auth/token} stays valid
+ * @param activationLifetime how long a setup or activation link stays valid
+ * @param db PostgreSQL-specific settings
+ */
+@Validated
+@ConfigurationProperties("fortel")
+public record FortelProperties(
+        @NotNull Path dataDir,
+        @Nullable String publicUrl,
+        @Valid @NotNull Tls tls,
+        @Valid @NotNull Argon2 argon2,
+        @NotNull Duration apiTokenLifetime,
+        @NotNull Duration activationLifetime,
+        @Valid @NotNull Db db) {
+
+    /** @param enabled serve HTTPS with a certificate generated into the data directory when none is configured */
+    public record Tls(boolean enabled, @NotBlank String hostname) {}
+
+    /**
+     * Argon2id cost (RFC 9106). The defaults (19 MiB, 2 passes, 1 lane) are OWASP's minimum recommendation;
+     * raising them takes effect for each user at their next sign-in (hashes are upgraded then).
+     */
+    public record Argon2(@Min(8192) @Max(4_194_304) int memoryKib, @Min(1) @Max(100) int iterations,
+            @Min(1) @Max(16) int parallelism) {}
+
+    /**
+     * @param appRole the non-owner PostgreSQL role the application acts as; row-level security applies to it
+     */
+    public record Db(@NotBlank @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be a plain lower-case SQL identifier")
+            String appRole) {}
+
+    public FortelProperties {
+        publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
+    }
+
+    /** The base URL for links in mails and logs, without a trailing slash. */
+    public String baseUrl(int port) {
+        if (publicUrl != null && !publicUrl.isBlank()) {
+            return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        }
+        return (tls.enabled() ? "https://" : "http://") + tls.hostname() + ":" + port;
+    }
+}
