@@ -72,7 +72,13 @@ class FirstStart {
                 return;
             }
             Employee operator = directory.createPrivileged(provider.id(), draft(bootstrap.adminEmail()));
-            activations.setPassword(operator, bootstrap.adminPassword());
+            try {
+                activations.setPassword(operator, bootstrap.adminPassword());
+            } catch (dev.fortel.platform.ValidationFailedException e) {
+                // Stop the start with the exact setting to fix; the password itself is never echoed.
+                throw new IllegalStateException("FORTEL_BOOTSTRAP_ADMIN_PASSWORD is not accepted: it "
+                        + e.violations().getFirst().message(), e);
+            }
             events.publishEvent(new OnboardingEvents.OperatorBootstrapped(provider.id(), operator.id(), operator.login(), "configuration"));
             log.info("Created the provider operator {} from FORTEL_BOOTSTRAP_ADMIN_EMAIL and FORTEL_BOOTSTRAP_ADMIN_PASSWORD", operator.login());
             return;

@@ -1,0 +1,51 @@
+package dev.fortel.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fortel.support.FortelClient;
+import dev.fortel.support.FortelServerTest;
+import dev.fortel.support.Fixtures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@FortelServerTest
+class EmployeesApiTests {
+
+    @LocalServerPort
+    int port;
+
+    FortelClient client;
+    Fixtures fixtures;
+
+    @BeforeEach
+    void setUp() {
+        client = new FortelClient(port);
+        fixtures = new Fixtures(client);
+    }
+
+    @Test
+    void createdEmployeeIsListedAndReadBack() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        JsonNode group = fixtures.group(acme.ownerToken(), "Sales");
+        FortelClient.Response created = client.post(acme.ownerToken(), "/api/v1/employees", """
+                {"login": "Anna.K@Acme.test", "display_name": "Anna Karenina", "extension": "101", "mobile": "+74951234567",
+                 "group_ids": ["%s"], "supervisor_id": "%s", "expires_at": "2030-12-31", "roles": ["admin"]}"""
+                .formatted(group.get("id").asString(), acme.ownerId()));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("Location")).endsWith("/api/v1/employees/" + created.body().get("id").asString());
+        JsonNode e = client.get(acme.ownerToken(), "/api/v1/employees/" + created.body().get("id").asString()).body();
+        assertThat(e.get("login").asString()).isEqualTo("anna.k@acme.test");
+        assertThat(e.get("display_name").asString()).isEqualTo("Anna Karenina");
+        assertThat(e.get("extension").asString()).isEqualTo("101");
+        assertThat(e.get("group_ids").get(0).asString()).isEqualTo(group.get("id").asString());
+        assertThat(e.get("supervisor_id").asString()).isEqualTo(acme.ownerId().toString());
+        assertThat(e.get("status").asString()).isEqualTo("active");
+        assertThat(e.get("expires_at").asString()).isEqualTo("2030-12-31");
+        assertThat(e.get("roles").toString()).isEqualTo("[\"admin\"]");
+        JsonNode list = client.get(acme.ownerToken(), "/api/v1/employees?q=karenina").body();
+        assertThat(list.get("items")).hasSize(1);
+        assertThat(list.get("next_cursor").isNull()).isTrue();
+    }
+}
