@@ -125,6 +125,12 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(OnboardingEvents.EmployeeInvited e) {
+        record(e.tenantId(), JournalTypes.ACTIVATION_ISSUED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("replaces_password", e.hadPassword()));
+    }
+
+    @EventListener
     void on(OnboardingEvents.OwnerInvited e) {
         record(e.tenantId(), JournalTypes.OWNER_INVITED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
                 Map.of("invited_by", e.invitedBy()));

@@ -21,11 +21,12 @@ public final class JournalTypes {
     public static final String SIGNED_OUT = "auth.logout";
     public static final String ACCOUNT_ACTIVATED = "auth.account.activated";
     public static final String TOKENS_REVOKED = "auth.tokens.revoked";
+    public static final String ACTIVATION_ISSUED = "auth.activation.issued";
     public static final String JOURNAL_VERIFIED = "journal.verified";
 
     public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
-            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, TOKENS_REVOKED, JOURNAL_VERIFIED);
+            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, TOKENS_REVOKED, JOURNAL_VERIFIED);
 
     private JournalTypes() {}
 }

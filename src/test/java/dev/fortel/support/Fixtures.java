@@ -51,6 +51,22 @@ public final class Fixtures {
         return r.body();
     }
 
+    /** Creates an employee who has chosen {@link #PASSWORD} through their activation link; returns their bearer token. */
+    public String signedInEmployee(String adminToken, String login, String name) {
+        JsonNode e = employee(adminToken, login, name);
+        FortelClient.Response link = client.post(adminToken, "/api/v1/employees/" + e.get("id").asString() + "/activation-link", "{}");
+        if (link.status() != 201) {
+            throw new AssertionError("activation link failed: " + link.raw());
+        }
+        String url = link.body().get("activation_url").asString();
+        FortelClient.Response activated = client.post(null, "/api/v1/activation/" + url.substring(url.lastIndexOf('/') + 1),
+                "{\"password\": \"" + PASSWORD + "\"}");
+        if (activated.status() != 200) {
+            throw new AssertionError("activation failed: " + activated.raw());
+        }
+        return client.token(login, PASSWORD);
+    }
+
     public JsonNode group(String token, String name) {
         FortelClient.Response r = client.post(token, "/api/v1/groups", "{\"name\": \"" + name + "\"}");
         if (r.status() != 201) {

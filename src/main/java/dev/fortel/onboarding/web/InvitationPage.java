@@ -1,0 +1,37 @@
+package dev.fortel.onboarding.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.onboarding.EmployeeInvitations;
+import dev.fortel.platform.FortelProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/** The console's "activation link" button on an employee's page: shows the new link once. */
+@Controller
+class InvitationPage {
+
+    private final EmployeeInvitations invitations;
+    private final AccessDecisions access;
+    private final FortelProperties properties;
+
+    InvitationPage(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties) {
+        this.invitations = invitations;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    @PostMapping("/employees/{id}/activation-link")
+    String issue(@PathVariable UUID id, Model model, HttpServletRequest request) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        EmployeeInvitations.Invitation inv = invitations.invite(s.tenantId(), id);
+        model.addAttribute("employee", inv.employee());
+        model.addAttribute("activationUrl", ActivationLinks.url(properties, request, inv.token()));
+        return "employees/invitation";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.fortel.onboarding.web;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.onboarding.EmployeeInvitations;
+import dev.fortel.platform.FortelProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Issuing an employee's activation link through the API. */
+@RestController
+@Tag(name = "Employees")
+class InvitationsApi {
+
+    private final EmployeeInvitations invitations;
+    private final AccessDecisions access;
+    private final FortelProperties properties;
+
+    InvitationsApi(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties) {
+        this.invitations = invitations;
+        this.access = access;
+        this.properties = properties;
+    }
+
+    record Link(String activationUrl, Instant expiresAt) {}
+
+    @Operation(summary = "Issue a one-time link for the employee to choose a password; earlier unused links stop working")
+    @PostMapping("/api/v1/employees/{id}/activation-link")
+    @ResponseStatus(HttpStatus.CREATED)
+    Link issue(@PathVariable UUID id, HttpServletRequest request) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        EmployeeInvitations.Invitation inv = invitations.invite(s.tenantId(), id);
+        return new Link(ActivationLinks.url(properties, request, inv.token()), inv.expiresAt());
+    }
+}
