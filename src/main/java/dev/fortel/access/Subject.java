@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param sessionRef a short, non-secret reference to the console session or API token in use, for the journal
  */
 public record Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles,
-        boolean provider, @Nullable String sessionRef) {
+        boolean provider, @Nullable String sessionRef) implements java.io.Serializable {
 
     public Subject {
         roles = Set.copyOf(roles);

@@ -18,11 +18,17 @@ import org.springframework.stereotype.Component;
 class JournalCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final JournalVerifier verifier;
-    private final PrintStream out = System.out;
+    private final PrintStream out;
     private int exitCode;
 
+    @org.springframework.beans.factory.annotation.Autowired
     JournalCommand(JournalVerifier verifier) {
+        this(verifier, System.out);
+    }
+
+    JournalCommand(JournalVerifier verifier, PrintStream out) {
         this.verifier = verifier;
+        this.out = out;
     }
 
     @Override

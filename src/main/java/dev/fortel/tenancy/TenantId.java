@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** The identity of a tenant. Every repository method that touches tenant data takes one. */
-public record TenantId(UUID value) {
+public record TenantId(UUID value) implements java.io.Serializable {
 
     public TenantId {
         Objects.requireNonNull(value, "value");

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import jakarta.validation.Validator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,8 +40,11 @@ final class EmployeeJson {
                 e.supervisorId(), e.status().code(), e.expiresOn(), e.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
     }
 
-    /** Applies the body's fields onto {@code base}; for POST the base is an empty draft. */
-    static EmployeeDraft merge(EmployeeDraft base, JsonNode body) {
+    /**
+     * Applies the body's fields onto {@code base} (for POST an empty draft). When some fields cannot even be
+     * read, the other fields' rule violations are reported in the same answer, so one round trip shows all.
+     */
+    static EmployeeDraft merge(EmployeeDraft base, JsonNode body, Validator validator) {
         if (!(body instanceof ObjectNode obj)) {
             throw ValidationFailedException.of("body", "must be a JSON object such as {\"login\": \"anna@example.com\", \"display_name\": \"Anna\"}");
         }
@@ -60,10 +64,21 @@ final class EmployeeJson {
         EmployeeStatus status = r.status(base.status());
         LocalDate expires = r.date("expires_at", base.expiresOn());
         Set<Role> roles = r.roles(base.roles());
+        EmployeeDraft draft = new EmployeeDraft(login, displayName, extension, mobile, groups, supervisor, status, expires, roles);
         if (!problems.isEmpty()) {
+            Set<String> named = new java.util.HashSet<>(problems.stream().map(ValidationFailedException.Violation::field).toList());
+            validator.validate(draft).stream()
+                    .map(v -> new ValidationFailedException.Violation(snake(v.getPropertyPath().toString()), v.getMessage()))
+                    .filter(v -> !named.contains(v.field()))
+                    .sorted(java.util.Comparator.comparing(ValidationFailedException.Violation::field))
+                    .forEach(problems::add);
             throw new ValidationFailedException(problems);
         }
-        return new EmployeeDraft(login, displayName, extension, mobile, groups, supervisor, status, expires, roles);
+        return draft;
+    }
+
+    private static String snake(String property) {
+        return "expiresOn".equals(property) ? "expires_at" : property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static EmployeeDraft empty() {

@@ -1,0 +1,139 @@
+package dev.fortel.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fortel.support.FortelClient;
+import dev.fortel.support.FortelServerTest;
+import dev.fortel.support.Fixtures;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Every kind of bad input gets a precise RFC 9457 problem, never a 500, and writes nothing. */
+@FortelServerTest
+class BadInputApiTests {
+
+    @LocalServerPort
+    int port;
+
+    FortelClient client;
+    Fixtures.Company acme;
+
+    @BeforeEach
+    void setUp() {
+        client = new FortelClient(port);
+        acme = new Fixtures(client).company("Acme");
+    }
+
+    private long employeeCount() {
+        return client.get(acme.ownerToken(), "/api/v1/employees?limit=200").body().get("items").size();
+    }
+
+    private static String field(FortelClient.Response r) {
+        return r.body().get("errors").get(0).get("field").asString();
+    }
+
+    private static void assertProblem(FortelClient.Response r, int status, String type) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body().get("type").asString()).isEqualTo(type);
+        assertThat(r.body().get("detail").asString()).isNotBlank();
+        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at dev.fortel").doesNotContain("SQL");
+    }
+
+    @Test
+    void malformedJsonNamesWhereItBroke() {
+        long before = employeeCount();
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees", "{\"login\": \"a@b.test\", ");
+        assertProblem(r, 400, "/problems/malformed-request");
+        assertThat(r.body().get("detail").asString()).contains("line 1");
+        assertThat(employeeCount()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownFieldIsNamed() {
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"x1@acme.test\", \"display_name\": \"X\", \"is_admin\": true}");
+        assertProblem(r, 422, "/problems/validation");
+        assertThat(field(r)).isEqualTo("is_admin");
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"x2@acme.test\", \"display_name\": 42}");
+        assertProblem(r, 422, "/problems/validation");
+        assertThat(field(r)).isEqualTo("display_name");
+        assertThat(r.body().get("errors").get(0).get("message").asString()).isEqualTo("must be a string");
+    }
+
+    @Test
+    void everyInvalidFieldIsListedAtOnce() {
+        long before = employeeCount();
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees", """
+                {"login": "not-an-email", "display_name": "%s", "extension": "1", "mobile": "8-800", "expires_at": "31.12.2030"}"""
+                .formatted("N".repeat(201)));
+        assertProblem(r, 422, "/problems/validation");
+        JsonNode errors = r.body().get("errors");
+        assertThat(errors.findValuesAsString("field")).containsExactlyInAnyOrder("expires_at", "login", "display_name", "extension", "mobile");
+        r = client.post(acme.ownerToken(), "/api/v1/employees", """
+                {"login": "not-an-email", "display_name": "%s", "extension": "1", "mobile": "8-800"}""".formatted("N".repeat(201)));
+        assertThat(r.body().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("login", "display_name", "extension", "mobile");
+        assertThat(r.raw()).contains("E.164").contains("at most 200 characters");
+        assertThat(employeeCount()).isEqualTo(before);
+    }
+
+    @Test
+    void missingRequiredFieldsAreNamed() {
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees", "{}");
+        assertProblem(r, 422, "/problems/validation");
+        assertThat(r.body().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("login", "display_name");
+    }
+
+    @Test
+    void invalidUuidInPathAnswersNotFound() {
+        assertProblem(client.get(acme.ownerToken(), "/api/v1/employees/not-a-uuid"), 404, "/problems/not-found");
+        assertProblem(client.get(acme.ownerToken(), "/api/v1/employees/" + UUID.randomUUID()), 404, "/problems/not-found");
+        assertProblem(client.delete(acme.ownerToken(), "/api/v1/groups/123"), 404, "/problems/not-found");
+    }
+
+    @Test
+    void invalidUuidInBodyIsNamed() {
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"x3@acme.test\", \"display_name\": \"X\", \"supervisor_id\": \"boss\"}");
+        assertProblem(r, 422, "/problems/validation");
+        assertThat(field(r)).isEqualTo("supervisor_id");
+    }
+
+    @Test
+    void duplicateLoginIsAConflict() {
+        long before = employeeCount();
+        FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"" + acme.ownerLogin().toUpperCase() + "\", \"display_name\": \"Copy\"}");
+        assertProblem(r, 409, "/problems/conflict");
+        assertThat(field(r)).isEqualTo("login");
+        assertThat(employeeCount()).isEqualTo(before);
+    }
+
+    @Test
+    void badQueryParametersAreNamed() {
+        assertThat(field(client.get(acme.ownerToken(), "/api/v1/employees?limit=0"))).isEqualTo("limit");
+        assertThat(field(client.get(acme.ownerToken(), "/api/v1/employees?limit=abc"))).isEqualTo("limit");
+        assertThat(field(client.get(acme.ownerToken(), "/api/v1/employees?cursor=!!!"))).isEqualTo("cursor");
+        assertThat(field(client.get(acme.ownerToken(), "/api/v1/journal?from=yesterday"))).isEqualTo("from");
+        assertThat(field(client.get(acme.ownerToken(), "/api/v1/journal?type=DROP%20TABLE"))).isEqualTo("type");
+    }
+
+    @Test
+    void employeeWithoutTheRightRoleIsForbidden() {
+        String login = "plain-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
+        String token = new Fixtures(client).signedInEmployee(acme.ownerToken(), login, "Plain");
+        assertProblem(client.post(token, "/api/v1/employees", "{\"login\": \"z@acme.test\", \"display_name\": \"Z\"}"), 403, "/problems/forbidden");
+        assertProblem(client.get(token, "/api/v1/journal"), 403, "/problems/forbidden");
+        assertProblem(client.post(token, "/api/v1/tenants", "{\"name\": \"Evil\", \"owner_email\": \"e@evil.test\"}"), 403, "/problems/forbidden");
+        assertThat(client.get(token, "/api/v1/employees").status()).isEqualTo(200);
+    }
+}
