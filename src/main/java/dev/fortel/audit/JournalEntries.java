@@ -73,6 +73,13 @@ public class JournalEntries {
         return jdbc.sql(sql.toString()).params(p).query(JournalEntries::map).list();
     }
 
+    /** How many events of a type the tenant has had since {@code from}. */
+    public long count(TenantId tenant, String type, Instant from) {
+        return jdbc.sql("SELECT count(*) FROM journal WHERE tenant_id = :t AND type = :type AND occurred_at >= :from")
+                .param("t", tenant.value()).param("type", type).param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .query(Long.class).single();
+    }
+
     /** Streams one tenant's chain in order, oldest first, without holding it all in memory. */
     void forEachInOrder(TenantId tenant, Consumer<JournalEntry> sink) {
         try (var stream = jdbc.sql("SELECT * FROM journal WHERE tenant_id = :t ORDER BY seq").param("t", tenant.value())

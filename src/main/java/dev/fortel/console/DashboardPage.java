@@ -44,8 +44,7 @@ class DashboardPage {
         }
         if (s.has(Permission.JOURNAL_VIEW)) {
             var day = clock.instant().minus(Duration.ofDays(1));
-            model.addAttribute("failedSignIns", journal.page(s.tenantId(),
-                    new JournalEntries.Filter(JournalTypes.SIGN_IN_FAILED, day, null, null, null), 1000).size());
+            model.addAttribute("failedSignIns", journal.count(s.tenantId(), JournalTypes.SIGN_IN_FAILED, day));
             model.addAttribute("recent", journal.page(s.tenantId(), new JournalEntries.Filter(null, null, null, null, null), 8));
         }
         return "dashboard";
