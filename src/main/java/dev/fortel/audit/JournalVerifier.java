@@ -24,7 +24,7 @@ public class JournalVerifier {
     }
 
     /** @param brokenSeq the first sequence number that fails, or {@code null} when the chain holds */
-    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable String problem) {
+    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable String problem) implements java.io.Serializable {
         public boolean intact() {
             return brokenSeq == null;
         }

@@ -3,6 +3,7 @@ package dev.fortel.identity;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import dev.fortel.platform.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,14 +15,14 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    static void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail) throws IOException {
+    static void write(HttpServletResponse response, HttpStatus status, URI type, String title, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"fortel\"");
         }
         var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("type", URI.create(type).toString());
+        body.put("type", type.toString());
         body.put("title", title);
         body.put("status", status.value());
         body.put("detail", detail);
@@ -29,7 +30,7 @@ final class ProblemResponses {
     }
 
     static void unauthenticated(HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.UNAUTHORIZED, "/problems/unauthenticated", "Unauthenticated",
+        write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Unauthenticated",
                 "Sign in first: send Authorization: Bearer <token> with a token from POST /api/v1/auth/token.");
     }
 }

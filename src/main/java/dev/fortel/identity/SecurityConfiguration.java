@@ -84,7 +84,7 @@ class SecurityConfiguration {
                 .anonymous(a -> { })
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
-                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, "/problems/forbidden",
+                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock), AnonymousAuthenticationFilter.class)
                 .headers(h -> hardening(h, CSP));

@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * Fortel's own settings ({@code fortel.*}). Validated at start so that a bad value stops the server with
  * the exact key named, instead of failing later on a user's request.
  *
- * @param dataDir where the embedded database, the generated TLS key store and the mail outbox live
+ * @param dataDir where the embedded database and the generated TLS key store live
  * @param publicUrl the address users reach the console at; links in activation mails are built on it
  * @param tls the self-signed certificate bootstrap
  * @param argon2 password hashing cost
