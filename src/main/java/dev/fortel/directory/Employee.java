@@ -26,7 +26,11 @@ public record Employee(TenantId tenantId, UUID id, String login, String displayN
 
     /** Whether the account may sign in at {@code now}: active and not past its last day. */
     public boolean canSignIn(Instant now) {
-        return status == EmployeeStatus.ACTIVE
-                && (expiresOn == null || !now.atZone(ZoneOffset.UTC).toLocalDate().isAfter(expiresOn));
+        return status == EmployeeStatus.ACTIVE && !expired(now);
+    }
+
+    /** Whether {@code now} is past the account's last day (UTC). */
+    public boolean expired(Instant now) {
+        return expiresOn != null && now.atZone(ZoneOffset.UTC).toLocalDate().isAfter(expiresOn);
     }
 }

@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
+import dev.fortel.directory.EmployeeStatus;
 import dev.fortel.directory.Employees;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.Tenants;
@@ -38,8 +39,7 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
         return TenantContext.asPlatform(() -> {
             Employee e = employees.findByLoginAcrossTenants(login).orElseThrow(() -> new UsernameNotFoundException("unknown login"));
             String hash = credentials.hash(e.tenantId(), e.id()).orElseThrow(() -> new UsernameNotFoundException("not activated"));
-            return new FortelUser(subjectOf(e), hash, e.status() == dev.fortel.directory.EmployeeStatus.ACTIVE, e.canSignIn(clock.instant())
-                    || e.status() != dev.fortel.directory.EmployeeStatus.ACTIVE);
+            return new FortelUser(subjectOf(e), hash, e.status() == EmployeeStatus.ACTIVE, !e.expired(clock.instant()));
         });
     }
 
@@ -69,20 +69,23 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
         return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), e.roles(), provider, null);
     }
 
-    /** Why a login cannot sign in, for the journal only. */
-    String failureReason(String login, boolean passwordMatched) {
+    /** A failed sign-in as the journal records it: the account tried (if any) and why it failed. */
+    record Failure(Optional<Employee> account, String reason) {}
+
+    /** Why a login could not sign in. For the journal only: the person signing in is never told. */
+    Failure diagnose(String login, boolean passwordMatched) {
         return TenantContext.asPlatform(() -> {
             Optional<Employee> e = employees.findByLoginAcrossTenants(login);
             if (e.isEmpty()) {
-                return "unknown_login";
+                return new Failure(e, "unknown_login");
             }
             if (credentials.hash(e.get().tenantId(), e.get().id()).isEmpty()) {
-                return "not_activated";
+                return new Failure(e, "not_activated");
             }
             if (!passwordMatched) {
-                return "bad_password";
+                return new Failure(e, "bad_password");
             }
-            return e.get().status() != dev.fortel.directory.EmployeeStatus.ACTIVE ? "disabled" : "expired";
+            return new Failure(e, e.get().status() != EmployeeStatus.ACTIVE ? "disabled" : "expired");
         });
     }
 }

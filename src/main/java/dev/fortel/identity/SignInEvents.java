@@ -4,7 +4,6 @@ import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import dev.fortel.tenancy.Tenants;
-import dev.fortel.directory.Employees;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ApplicationEventPublisher;
@@ -24,15 +23,13 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class SignInEvents {
 
     private final Accounts accounts;
-    private final Employees employees;
     private final Tenants tenants;
     private final ApplicationEventPublisher events;
     private final Counter successes;
     private final Counter failures;
 
-    SignInEvents(Accounts accounts, Employees employees, Tenants tenants, ApplicationEventPublisher events, MeterRegistry meters) {
+    SignInEvents(Accounts accounts, Tenants tenants, ApplicationEventPublisher events, MeterRegistry meters) {
         this.accounts = accounts;
-        this.employees = employees;
         this.tenants = tenants;
         this.events = events;
         this.successes = Counter.builder("fortel.signin").tag("outcome", "success").description("Password sign-ins").register(meters);
@@ -45,21 +42,20 @@ class SignInEvents {
     }
 
     @EventListener
-    void on(AbstractAuthenticationFailureEvent failure) {
+    void on(AbstractAuthenticationFailureEvent event) {
         failures.increment();
-        String login = String.valueOf(failure.getAuthentication().getName()).strip().toLowerCase(java.util.Locale.ROOT);
+        String login = String.valueOf(event.getAuthentication().getName()).strip().toLowerCase(java.util.Locale.ROOT);
         if (login.length() > 254) {
             login = login.substring(0, 254);
         }
-        boolean passwordMatched = !(failure instanceof AuthenticationFailureBadCredentialsEvent);
-        String reason = accounts.failureReason(login, passwordMatched);
-        String finalLogin = login;
-        var account = TenantContext.asPlatform(() -> employees.findByLoginAcrossTenants(finalLogin));
-        TenantId tenant = account.map(e -> e.tenantId())
+        boolean passwordMatched = !(event instanceof AuthenticationFailureBadCredentialsEvent);
+        Accounts.Failure failure = accounts.diagnose(login, passwordMatched);
+        // A login that names no account is recorded in the provider's own journal: no company owns it.
+        TenantId tenant = failure.account().map(e -> e.tenantId())
                 .orElseGet(() -> TenantContext.asPlatform(() -> tenants.provider().orElseThrow().id()));
         RequestOrigin origin = RequestOrigin.current();
-        events.publishEvent(new IdentityEvents.SignInFailed(tenant, account.map(e -> e.id()).orElse(null), login, reason,
-                method(), origin.ip(), origin.userAgent()));
+        events.publishEvent(new IdentityEvents.SignInFailed(tenant, failure.account().map(e -> e.id()).orElse(null), login,
+                failure.reason(), method(), origin.ip(), origin.userAgent()));
     }
 
     private static String method() {
