@@ -18,6 +18,10 @@ public class FortelApplication {
             // A command runs against the same database and configuration but serves nothing.
             app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
             app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+            // A command's output is its report; start-up chatter would bury it.
+            // System properties, because they outrank application.yml's INFO level.
+            System.setProperty("logging.level.root", "WARN");
+            System.setProperty("logging.level.org.flywaydb", "ERROR");
             System.exit(SpringApplication.exit(app.run(args)));
         }
         app.run(args);

@@ -13,17 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -47,25 +40,6 @@ class SecurityConfiguration {
 
     /** Swagger UI renders with inline styles; its page still runs no inline script. */
     static final String DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
-
-    @Bean
-    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
-        return new DefaultAuthenticationEventPublisher(publisher);
-    }
-
-    @Bean
-    AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
-        provider.setPasswordEncoder(encoder);
-        provider.setUserDetailsPasswordService(accounts);
-        // Check account status only after the password: otherwise a disabled account answers faster (no
-        // hash computed) and its existence leaks through timing.
-        provider.setPreAuthenticationChecks(user -> { });
-        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(publisher);
-        return manager;
-    }
 
     @Bean
     @Order(1)
