@@ -2,17 +2,26 @@ package dev.fortel.tenancy.internal;
 
 import dev.fortel.platform.FortelProperties;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Wraps the application's data source in {@link TenantScopedDataSource} when it points at PostgreSQL.
- * Flyway migrates through the unwrapped pool (or its own connection when {@code spring.flyway.user} names
- * a separate schema owner), so migrations act as the owner and are not subject to the policies they create.
+ *
+ * <p>Flyway never borrows from that pool: on PostgreSQL it migrates over its own connection as the login
+ * user (or as {@code spring.flyway.user}, when a separate schema owner is configured), so migrations act
+ * as the owner and are not subject to the policies they create. This matters before the first migration
+ * too: Flyway opens a connection to resolve {@code {vendor}} in its locations, and a scoped connection
+ * would fail there because the application role it switches to does not exist yet.
  */
 @Configuration(proxyBeanMethods = false)
 class RowLevelSecurityConfiguration {
@@ -22,8 +31,7 @@ class RowLevelSecurityConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                String url = env.getProperty("spring.datasource.url", "");
-                if (bean instanceof DataSource ds && "dataSource".equals(beanName) && url.startsWith("jdbc:postgresql:")) {
+                if (bean instanceof DataSource ds && "dataSource".equals(beanName) && OnPostgreSql.matches(env)) {
                     return new TenantScopedDataSource(ds, properties.getObject().db().appRole());
                 }
                 return bean;
@@ -31,12 +39,41 @@ class RowLevelSecurityConfiguration {
         };
     }
 
+    /** Flyway's own connection on PostgreSQL; Spring Boot then builds an unpooled data source from it. */
     @Bean
-    FlywayConfigurationCustomizer migrateAsOwner() {
-        return configuration -> {
-            if (configuration.getDataSource() instanceof TenantScopedDataSource scoped && scoped.getTargetDataSource() != null) {
-                configuration.dataSource(scoped.getTargetDataSource());
+    @Conditional(OnPostgreSql.class)
+    FlywayConnectionDetails migrationConnection(Environment env) {
+        boolean ownUser = env.getProperty("spring.flyway.user") != null;
+        String url = env.getProperty("spring.flyway.url", env.getProperty("spring.datasource.url", ""));
+        String user = ownUser ? env.getProperty("spring.flyway.user") : env.getProperty("spring.datasource.username");
+        String password = ownUser ? env.getProperty("spring.flyway.password") : env.getProperty("spring.datasource.password");
+        return new FlywayConnectionDetails() {
+            @Override
+            public String getJdbcUrl() {
+                return url;
+            }
+
+            @Override
+            public @Nullable String getUsername() {
+                return user;
+            }
+
+            @Override
+            public @Nullable String getPassword() {
+                return password;
             }
         };
+    }
+
+    static final class OnPostgreSql implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return matches(context.getEnvironment());
+        }
+
+        static boolean matches(Environment env) {
+            return env.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+        }
     }
 }

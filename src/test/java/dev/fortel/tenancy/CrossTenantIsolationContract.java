@@ -1,0 +1,207 @@
+package dev.fortel.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fortel.support.FortelClient;
+import dev.fortel.support.Fixtures;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The cross-tenant matrix: signed in as company A's owner, every tenant-scoped endpoint is tried with
+ * company B's ids. A foreign id must answer exactly like a missing one (404, problem type
+ * {@code /problems/not-found}), a link to a foreign object must be refused (422), lists must not show B,
+ * and afterwards B's objects and journal must be as they were (read back as B's owner).
+ *
+ * <p>Run against each database by a subclass carrying that database's test annotation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CrossTenantIsolationContract {
+
+    private static final String NOT_FOUND = "/problems/not-found";
+
+    @LocalServerPort
+    int port;
+
+    FortelClient client;
+    Fixtures fixtures;
+
+    Fixtures.Company a;
+    Fixtures.Company b;
+    String aEmployee;
+    String aGroup;
+    String bEmployee;
+    String bGroup;
+    String bEmployeeName;
+
+    @BeforeAll
+    void twoCompanies() {
+        client = new FortelClient(port);
+        fixtures = new Fixtures(client);
+        a = fixtures.company("Alpha");
+        b = fixtures.company("Bravo");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        aGroup = fixtures.group(a.ownerToken(), "Alpha Sales").get("id").asString();
+        aEmployee = fixtures.employee(a.ownerToken(), "ann-" + suffix + "@alpha.test", "Ann Alpha").get("id").asString();
+        bGroup = fixtures.group(b.ownerToken(), "Bravo Sales").get("id").asString();
+        bEmployeeName = "Boris Bravo " + suffix;
+        FortelClient.Response created = client.post(b.ownerToken(), "/api/v1/employees", """
+                {"login": "boris-%s@bravo.test", "display_name": "%s", "extension": "201", "group_ids": ["%s"], "supervisor_id": "%s"}"""
+                .formatted(suffix, bEmployeeName, bGroup, b.ownerId()));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        bEmployee = created.body().get("id").asString();
+    }
+
+    @Test
+    void anotherCompanysEmployeeAnswersNotFoundToReadChangeAndDelete() {
+        Map<String, String> before = bState();
+        for (String id : List.of(bEmployee, b.ownerId().toString())) {
+            answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/employees/" + x), id);
+            answersLikeMissing(x -> client.patch(a.ownerToken(), "/api/v1/employees/" + x,
+                    "{\"display_name\": \"Taken over\", \"status\": \"disabled\", \"roles\": [\"admin\"]}"), id);
+            answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/employees/" + x), id);
+        }
+        assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherCompanysGroupAnswersNotFoundToReadChangeAndDelete() {
+        Map<String, String> before = bState();
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/groups/" + x), bGroup);
+        answersLikeMissing(x -> client.patch(a.ownerToken(), "/api/v1/groups/" + x, "{\"name\": \"Taken over\", \"description\": null}"), bGroup);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/groups/" + x), bGroup);
+        assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
+    void activationLinkForAnotherCompanysEmployeeAnswersNotFoundAndIssuesNothing() {
+        Map<String, String> before = bState();
+        for (String id : List.of(bEmployee, b.ownerId().toString())) {
+            answersLikeMissing(x -> client.post(a.ownerToken(), "/api/v1/employees/" + x + "/activation-link", "{}"), id);
+        }
+        // B's journal would show an auth.activation.issued event; A's must not name B's employees either.
+        assertThat(bState()).isEqualTo(before);
+        assertThat(journal(a.ownerToken()).stream().map(e -> text(e.get("target").get("id"))))
+                .doesNotContain(bEmployee, b.ownerId().toString());
+    }
+
+    @Test
+    void ownEmployeeCannotGetAnotherCompanysSupervisor() {
+        Map<String, String> before = bState();
+        String own = client.get(a.ownerToken(), "/api/v1/employees/" + aEmployee).raw();
+
+        refusedFor("supervisor_id", client.patch(a.ownerToken(), "/api/v1/employees/" + aEmployee,
+                "{\"supervisor_id\": \"" + bEmployee + "\"}"));
+        refusedFor("supervisor_id", client.post(a.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"x-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.test\", \"display_name\": \"X\", \"supervisor_id\": \""
+                        + b.ownerId() + "\"}"));
+
+        assertThat(client.get(a.ownerToken(), "/api/v1/employees/" + aEmployee).raw()).isEqualTo(own);
+        assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
+    void ownEmployeeCannotJoinAnotherCompanysGroup() {
+        Map<String, String> before = bState();
+        String own = client.get(a.ownerToken(), "/api/v1/employees/" + aEmployee).raw();
+
+        refusedFor("group_ids", client.patch(a.ownerToken(), "/api/v1/employees/" + aEmployee,
+                "{\"group_ids\": [\"" + bGroup + "\"]}"));
+        refusedFor("group_ids", client.patch(a.ownerToken(), "/api/v1/employees/" + aEmployee,
+                "{\"group_ids\": [\"" + aGroup + "\", \"" + bGroup + "\"]}"));
+        refusedFor("group_ids", client.post(a.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"y-" + UUID.randomUUID().toString().substring(0, 8) + "@alpha.test\", \"display_name\": \"Y\", \"group_ids\": [\""
+                        + bGroup + "\"]}"));
+
+        assertThat(client.get(a.ownerToken(), "/api/v1/employees/" + aEmployee).raw()).isEqualTo(own);
+        assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
+    void listsAndSearchesShowOnlyOwnCompanysData() {
+        Set<String> bIds = Set.of(bEmployee, b.ownerId().toString(), bGroup, b.id().toString());
+
+        List<String> employees = ids(client.get(a.ownerToken(), "/api/v1/employees?limit=200"));
+        assertThat(employees).contains(aEmployee, a.ownerId().toString()).doesNotContainAnyElementsOf(bIds);
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/employees?q=" + bEmployeeName.replace(' ', '+')))).isEmpty();
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/employees?q=bravo.test"))).isEmpty();
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/employees?group_id=" + bGroup))).isEmpty();
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/groups?limit=200"))).contains(aGroup).doesNotContainAnyElementsOf(bIds);
+
+        List<JsonNode> aJournal = journal(a.ownerToken());
+        List<JsonNode> bJournal = journal(b.ownerToken());
+        assertThat(aJournal).isNotEmpty();
+        assertThat(bJournal).isNotEmpty();
+        Set<String> bEvents = new HashSet<>(bJournal.stream().map(e -> e.get("id").asString()).toList());
+        assertThat(aJournal.stream().map(e -> e.get("id").asString())).doesNotContainAnyElementsOf(bEvents);
+        assertThat(aJournal.stream().map(e -> text(e.get("target").get("id")))).doesNotContainAnyElementsOf(bIds);
+        assertThat(aJournal.stream().map(e -> text(e.get("actor").get("id")))).doesNotContain(b.ownerId().toString());
+        assertThat(client.get(a.ownerToken(), "/api/v1/journal?actor=" + b.ownerId()).body().get("items")).isEmpty();
+    }
+
+    /** {@code call} with the foreign id answers 404 with the not-found problem, exactly as it does for an id nobody has. */
+    private void answersLikeMissing(Function<String, FortelClient.Response> call, String foreignId) {
+        FortelClient.Response foreign = call.apply(foreignId);
+        FortelClient.Response missing = call.apply(UUID.randomUUID().toString());
+        assertThat(foreign.status()).as(foreign.raw()).isEqualTo(404);
+        assertThat(foreign.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(foreign.body().get("type").asString()).isEqualTo(NOT_FOUND);
+        assertThat(foreign.body().get("status").asInt()).isEqualTo(404);
+        assertThat(problem(foreign)).isEqualTo(problem(missing));
+    }
+
+    private static Map<String, String> problem(FortelClient.Response r) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("http", Integer.toString(r.status()));
+        for (String field : List.of("type", "title", "status", "detail")) {
+            p.put(field, text(r.body().get(field)));
+        }
+        return p;
+    }
+
+    private static void refusedFor(String field, FortelClient.Response r) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(422);
+        assertThat(r.body().get("type").asString()).isEqualTo("/problems/validation");
+        assertThat(r.body().get("errors").findValuesAsString("field")).contains(field);
+    }
+
+    /** What B's owner sees of B: the objects A aimed at, both lists, and the newest journal event. */
+    private Map<String, String> bState() {
+        Map<String, String> state = new LinkedHashMap<>();
+        for (String path : List.of("/api/v1/employees/" + bEmployee, "/api/v1/employees/" + b.ownerId(), "/api/v1/groups/" + bGroup,
+                "/api/v1/employees?limit=200", "/api/v1/groups?limit=200", "/api/v1/journal?limit=1")) {
+            FortelClient.Response r = client.get(b.ownerToken(), path);
+            assertThat(r.status()).as(path + ": " + r.raw()).isEqualTo(200);
+            state.put(path, r.raw());
+        }
+        return state;
+    }
+
+    private List<JsonNode> journal(String token) {
+        FortelClient.Response r = client.get(token, "/api/v1/journal?limit=500");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        r.body().get("items").forEach(items::add);
+        return items;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node.isString() ? node.asString() : node.toString();
+    }
+
+    private static List<String> ids(FortelClient.Response r) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        return r.body().get("items").findValuesAsString("id");
+    }
+}
