@@ -6,3 +6,34 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 });
+
+// Journal details arrive as compact JSON; show them as "field: value" lines, which people read faster.
+(function () {
+  function lines(value, path, out) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      Object.keys(value).forEach(function (key) {
+        lines(value[key], path ? path + '.' + key : key, out);
+      });
+    } else if (Array.isArray(value)) {
+      out.push(path + ': ' + (value.length ? value.map(function (v) {
+        return v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v);
+      }).join(', ') : '—'));
+    } else {
+      out.push(path + ': ' + (value === null || value === '' ? '—' : String(value)));
+    }
+    return out;
+  }
+  document.querySelectorAll('code.details').forEach(function (code) {
+    var data;
+    try {
+      data = JSON.parse(code.textContent);
+    } catch (e) {
+      return;
+    }
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      return;
+    }
+    var text = lines(data, '', []).join('\n');
+    code.textContent = text || '—';
+  });
+})();

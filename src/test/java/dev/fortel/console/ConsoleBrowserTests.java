@@ -1,0 +1,372 @@
+package dev.fortel.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.fortel.support.FortelClient;
+import dev.fortel.support.FortelServerTest;
+import dev.fortel.support.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console as a person uses it: a real Chromium (Debian's, never a downloaded one) against the running
+ * HTTPS server, with the production CSP in force. Pages are screenshotted into target/screenshots/ as a
+ * by-product, for visual review.
+ */
+@FortelServerTest
+class ConsoleBrowserTests {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    /** Screenshots cost about a third of this class's time; -Dfortel.screenshots=false leaves them out. */
+    private static final boolean SCREENSHOTS_WANTED = !"false".equals(System.getProperty("fortel.screenshots"));
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    FortelClient client;
+    Fixtures fixtures;
+    final List<BrowserContext> contexts = new ArrayList<>();
+    final List<String> cspViolations = new CopyOnWriteArrayList<>();
+    Page page;
+
+    @BeforeAll
+    static void launchBrowser() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String reason = CHROMIUM + " is missing; install Debian's browser with: apt-get install -y chromium";
+            if ("true".equals(System.getenv("CI"))) {
+                fail("The console browser tests need Chromium on CI: " + reason);
+            }
+            System.out.println("ConsoleBrowserTests skipped: " + reason);
+            Assumptions.abort(reason);
+        }
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run")));
+        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        client = new FortelClient(port);
+        fixtures = new Fixtures(client);
+        page = newPage("en-US");
+    }
+
+    @AfterEach
+    void tearDown() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
+        assertEquals(List.of(), cspViolations, "the pages must not break the Content-Security-Policy");
+    }
+
+    @Test
+    void ownerCreatesAnEmployeeInTheConsoleAndFindsTheEventInTheSecurityJournal() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        String login = "boris-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.name()))).isVisible();
+
+        nav(page, "Employees").click();
+        assertThat(page).hasURL(Pattern.compile("/employees$"));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New employee")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("New employee"))).isVisible();
+        page.getByLabel("Login (e-mail)").fill(login);
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("Boris Godunov");
+        page.getByLabel("Extension").fill("214");
+        page.getByLabel("Mobile").fill("+74951234567");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("Employee Boris Godunov created.");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Boris Godunov"))).isVisible();
+        assertThat(page.getByLabel("Login (e-mail)")).hasValue(login);
+
+        nav(page, "Security journal").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Security journal"))).isVisible();
+        Locator rows = page.locator("table.journal tbody tr");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText("employee.created")).filter(new Locator.FilterOptions().setHasText(login)))
+                .hasCount(1);
+        Locator formSignIn = rows.filter(new Locator.FilterOptions().setHasText("auth.login.succeeded"))
+                .filter(new Locator.FilterOptions().setHasText("password_form"));
+        assertThat(formSignIn).hasCount(1);
+        assertThat(formSignIn).containsText(acme.ownerLogin());
+    }
+
+    @Test
+    void wrongPasswordShowsTheGenericErrorAndSignsNobodyIn() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        String generic = "The login or password is incorrect, or the account cannot sign in.";
+
+        signIn(page, acme.ownerLogin(), "not the password at all");
+        assertThat(page).hasURL(Pattern.compile("/login\\?error$"));
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText(generic);
+
+        page.navigate("/login");
+        assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0);
+        signIn(page, "nobody-" + UUID.randomUUID() + "@acme.test", "not the password at all");
+        assertThat(page).hasURL(Pattern.compile("/login\\?error$"));
+        assertThat(page.getByRole(AriaRole.ALERT)).hasText(generic);
+
+        page.navigate("/employees");
+        assertThat(page).hasURL(Pattern.compile("/login$"));
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
+        assertThat(page.locator("header")).not().containsText("Sign out");
+    }
+
+    @Test
+    void employeeChoosesAPasswordThroughTheActivationLinkAndThenSignsIn() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        String login = "vera-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String passphrase = "seven silver trains at dawn";
+        JsonNode vera = fixtures.employee(acme.ownerToken(), login, "Vera Pavlova");
+        String url = client.post(acme.ownerToken(), "/api/v1/employees/" + vera.get("id").asString() + "/activation-link", "{}")
+                .body().get("activation_url").asString();
+
+        page.navigate(url.substring(url.indexOf("/activate/")));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Choose your password"))).isVisible();
+        assertThat(page.locator("dl.facts")).containsText(login);
+        page.getByLabel("New password").fill(passphrase);
+        page.getByLabel("Repeat the password").fill(passphrase);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set password")).click();
+
+        assertThat(page).hasURL(Pattern.compile("/login\\?activated"));
+        assertThat(page.getByText("Your password is set. Sign in with it now.")).isVisible();
+        signIn(page, login, passphrase);
+        assertThat(page.getByText("Signed in as " + login)).isVisible();
+    }
+
+    @Test
+    void languageSwitchInTheHeaderChangesThePageLanguageAndKeepsIt() {
+        Locator html = page.locator("html");
+        Locator heading = page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
+        page.navigate("/login");
+        assertThat(html).hasAttribute("lang", "en");
+        assertThat(heading).hasText("Sign in");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("RU").setExact(true)).click();
+        assertThat(page).hasURL(Pattern.compile("\\?lang=ru$"));
+        assertThat(html).hasAttribute("lang", "ru");
+        assertThat(heading).hasText("Вход");
+        assertThat(page.getByLabel("Пароль")).isVisible();
+
+        page.navigate("/login");
+        assertThat(heading).hasText("Вход");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("EN").setExact(true)).click();
+        assertThat(html).hasAttribute("lang", "en");
+        assertThat(heading).hasText("Sign in");
+    }
+
+    /**
+     * Opens every console page in Russian and in English, checks that each is in the chosen language with no
+     * missing message, and saves a full-page screenshot of each (target/screenshots/LANG-NAME.png).
+     */
+    @Test
+    void everyConsolePageRendersInBothLanguages() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Fixtures.Company acme = fixtures.company("Acme");
+        String token = acme.ownerToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode sales = fixtures.group(token, "Отдел продаж " + suffix);
+        JsonNode support = client.post(token, "/api/v1/groups",
+                "{\"name\": \"Support " + suffix + "\", \"description\": \"First line: calls from customers, 9:00-21:00 Moscow time\"}").body();
+        JsonNode anna = created(client.post(token, "/api/v1/employees", """
+                {"login": "anna-%s@acme.test", "display_name": "Анна Каренина", "extension": "101", "mobile": "+74951234567",
+                 "group_ids": ["%s", "%s"], "supervisor_id": "%s", "expires_at": "2030-12-31", "roles": ["admin", "security_officer"]}"""
+                .formatted(suffix, sales.get("id").asString(), support.get("id").asString(), acme.ownerId())));
+        created(client.post(token, "/api/v1/employees", """
+                {"login": "peter-%s@acme.test", "display_name": "Peter Smith", "extension": "102", "group_ids": ["%s"],
+                 "supervisor_id": "%s", "roles": ["employee"]}""".formatted(suffix, support.get("id").asString(), anna.get("id").asString())));
+        created(client.post(token, "/api/v1/employees", """
+                {"login": "olga-%s@acme.test", "display_name": "Ольга Иванова", "status": "disabled", "roles": ["employee"]}"""
+                .formatted(suffix)));
+        client.tokenResponse(acme.ownerLogin(), "a wrong password");
+        String annaId = anna.get("id").asString();
+
+        for (String lang : List.of("ru", "en")) {
+            String locale = lang.equals("ru") ? "ru-RU" : "en-US";
+            Page anonymous = newPage(locale);
+            shoot(anonymous, lang, "login", "/login?lang=" + lang);
+            shoot(anonymous, lang, "login-error", "/login?error");
+            JsonNode newcomer = fixtures.employee(token, "new-" + lang + "-" + suffix + "@acme.test", "Новый Сотрудник");
+            String url = client.post(token, "/api/v1/employees/" + newcomer.get("id").asString() + "/activation-link", "{}")
+                    .body().get("activation_url").asString();
+            shoot(anonymous, lang, "activate", "/activate/" + url.substring(url.lastIndexOf('/') + 1));
+            anonymous.locator("form").evaluate("form => form.noValidate = true");
+            anonymous.locator("#password").fill("too short");
+            anonymous.locator("#confirm").fill("too short");
+            anonymous.locator("form button[type=submit]").click();
+            errorsSpeak(anonymous.getByRole(AriaRole.ALERT), lang);
+            check(anonymous, lang);
+            save(anonymous, lang, "activate-error");
+            shoot(anonymous, lang, "activate-invalid", "/activate/not-a-valid-token");
+
+            Page owner = newPage(locale);
+            owner.navigate("/login?lang=" + lang);
+            signIn(owner, acme.ownerLogin(), Fixtures.PASSWORD);
+            shoot(owner, lang, "dashboard", "/");
+            shoot(owner, lang, "employees", "/employees");
+            shoot(owner, lang, "employee-edit", "/employees/" + annaId);
+            shoot(owner, lang, "employee-owner", "/employees/" + acme.ownerId());
+
+            owner.navigate("/employees/new");
+            owner.locator("form.form").evaluate("form => form.noValidate = true");
+            owner.locator("#login").fill("anna.example.com");
+            owner.locator("#displayName").fill("Anna");
+            owner.locator("#extension").fill("1");
+            owner.locator("#mobile").fill("8 495 123");
+            owner.locator("form.form button[type=submit]").click();
+            assertThat(owner.locator(".field.invalid")).hasCount(3);
+            errorsSpeak(owner.locator(".field .error"), lang);
+            check(owner, lang);
+            save(owner, lang, "employee-new-invalid");
+
+            owner.navigate("/employees/" + annaId);
+            owner.locator("form[action$='/activation-link'] button").click();
+            assertThat(owner.locator("#activation-url")).containsText("/activate/");
+            check(owner, lang);
+            save(owner, lang, "employee-invitation");
+
+            shoot(owner, lang, "groups", "/groups");
+            shoot(owner, lang, "group", "/groups/" + support.get("id").asString());
+            shoot(owner, lang, "journal", "/journal");
+            shoot(owner, lang, "journal-filter-error", "/journal?from=yesterday");
+            errorsSpeak(owner.locator(".alert.error"), lang);
+            owner.navigate("/journal");
+            owner.locator("form[action$='/journal/verify'] button").click();
+            assertThat(owner.locator(".alert.ok")).isVisible();
+            check(owner, lang);
+            save(owner, lang, "journal-verified");
+            shoot(owner, lang, "error-404", "/employees/" + UUID.randomUUID());
+            shoot(owner, lang, "tenants-403", "/tenants");
+
+            Page operator = newPage(locale);
+            operator.navigate("/login?lang=" + lang);
+            signIn(operator, Fixtures.OPERATOR, Fixtures.OPERATOR_PASSWORD);
+            shoot(operator, lang, "operator-dashboard", "/");
+            shoot(operator, lang, "tenants", "/tenants");
+            operator.locator("#name").fill("Рога и копыта " + lang + " " + suffix);
+            operator.locator("#owner_email").fill("owner-" + lang + "-" + suffix + "@roga.test");
+            operator.locator("#owner_name").fill("Остап Бендер");
+            operator.locator("form[action$='/tenants'] button[type=submit]").click();
+            assertThat(operator.locator("#activation-url")).containsText("/activate/");
+            check(operator, lang);
+            save(operator, lang, "tenants-created");
+            operator.locator("#name").fill("Рога и копыта " + lang + " " + suffix);
+            operator.locator("#owner_email").fill("other-" + lang + "-" + suffix + "@roga.test");
+            operator.locator("form[action$='/tenants'] button[type=submit]").click();
+            assertThat(operator.locator(".field.invalid")).hasCount(1);
+            errorsSpeak(operator.locator(".field .error"), lang);
+            check(operator, lang);
+            save(operator, lang, "tenants-duplicate");
+        }
+    }
+
+    private static JsonNode created(FortelClient.Response r) {
+        if (r.status() != 201) {
+            throw new AssertionError("creation failed: " + r.raw());
+        }
+        return r.body();
+    }
+
+    private Page newPage(String locale) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                .setIgnoreHTTPSErrors(true)
+                .setBaseURL("https://localhost:" + port)
+                .setLocale(locale)
+                .setViewportSize(1280, 800));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        Page p = context.newPage();
+        p.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                cspViolations.add(p.url() + ": " + m.text());
+            }
+        });
+        return p;
+    }
+
+    private static void signIn(Page p, String login, String password) {
+        if (!p.url().contains("/login")) {
+            p.navigate("/login");
+        }
+        p.locator("input[name=login]").fill(login);
+        p.locator("input[name=password]").fill(password);
+        p.locator("form[action$='/login'] button[type=submit]").click();
+        // Signed in (away from the form) or turned back with the error; either way the answer has arrived.
+        p.waitForURL(url -> !url.contains("/login") || url.contains("/login?error"));
+    }
+
+    private static Locator nav(Page p, String name) {
+        return p.getByRole(AriaRole.NAVIGATION).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private void shoot(Page p, String lang, String name, String path) {
+        p.navigate(path);
+        check(p, lang);
+        save(p, lang, name);
+    }
+
+    private static void check(Page p, String lang) {
+        assertThat(p.locator("html")).hasAttribute("lang", lang);
+        assertThat(p.locator("body")).not().containsText("??");
+    }
+
+    /** Validation messages come from the server in English; on a Russian page they must be in Russian. */
+    private static void errorsSpeak(Locator errors, String lang) {
+        Pattern words = lang.equals("ru") ? Pattern.compile("[А-Яа-яЁё]{3,}") : Pattern.compile("^[\\x20-\\x7E]+$");
+        assertThat(errors.first()).isVisible();
+        for (Locator error : errors.all()) {
+            assertThat(error).hasText(words);
+        }
+    }
+
+    private static void save(Page p, String lang, String name) {
+        if (!SCREENSHOTS_WANTED) {
+            return;
+        }
+        p.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve(lang + "-" + name + ".png")));
+    }
+}
