@@ -16,15 +16,15 @@ public final class JournalQuery {
     public static JournalEntries.Filter filter(@Nullable String type, @Nullable String from, @Nullable String to,
             @Nullable String actor, @Nullable String cursor) {
         if (type != null && !type.isBlank() && !type.matches("[a-z_]+(\\.[a-z_]+)*(\\.\\*)?")) {
-            throw ValidationFailedException.of("type", "must be an event type such as auth.login.failed, or a prefix such as auth.*");
+            throw ValidationFailedException.of("type", "journal.type", "must be an event type such as auth.login.failed, or a prefix such as auth.*");
         }
         Instant f = instant("from", from, false);
         Instant t = instant("to", to, true);
         if (f != null && t != null && !f.isBefore(t)) {
-            throw ValidationFailedException.of("to", "must be later than from");
+            throw ValidationFailedException.of("to", "journal.toBeforeFrom", "must be later than from");
         }
         if (actor != null && actor.length() > 254) {
-            throw ValidationFailedException.of("actor", "must be at most 254 characters");
+            throw ValidationFailedException.of("actor", "journal.actorTooLong", "must be at most 254 characters");
         }
         Long before = null;
         String decoded = Cursor.decode(cursor);
@@ -32,7 +32,7 @@ public final class JournalQuery {
             try {
                 before = Long.parseLong(decoded);
             } catch (NumberFormatException e) {
-                throw ValidationFailedException.of("cursor", "is not a cursor this API returned; pass next_cursor unchanged");
+                throw ValidationFailedException.of("cursor", "cursor.invalid", "is not a cursor this API returned; pass next_cursor unchanged");
             }
         }
         return new JournalEntries.Filter(type == null || type.isBlank() ? null : type, f, t,
@@ -51,7 +51,7 @@ public final class JournalQuery {
                 LocalDate day = LocalDate.parse(value.strip());
                 return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-                throw ValidationFailedException.of(field, "must be a timestamp such as 2026-01-31T12:00:00Z or a date such as 2026-01-31");
+                throw ValidationFailedException.of(field, "journal.time", "must be a timestamp such as 2026-01-31T12:00:00Z or a date such as 2026-01-31");
             }
         }
     }

@@ -147,9 +147,7 @@ class JournalRecorder {
         if (s == null) {
             return new Actor(null, origin.ip() == null ? "system" : null, origin.ip(), origin.userAgent(), null);
         }
-        // A provider operator acting in a client company is named with their company so the client sees who it was.
-        String name = s.provider() ? s.displayName() + " (provider)" : s.displayName();
-        return new Actor(s.employeeId(), name, origin.ip(), origin.userAgent(), s.sessionRef());
+        return new Actor(s.employeeId(), s.displayName(), origin.ip(), origin.userAgent(), s.sessionRef());
     }
 
     private static Target target(String kind, @Nullable String id, @Nullable String name) {

@@ -2,9 +2,11 @@ package dev.fortel.audit;
 
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +25,37 @@ public class JournalVerifier {
         this.journal = journal;
     }
 
-    /** @param brokenSeq the first sequence number that fails, or {@code null} when the chain holds */
-    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable String problem) implements java.io.Serializable {
+    /**
+     * @param brokenSeq the first sequence number that fails, or {@code null} when the chain holds
+     * @param finding what is wrong there, as a message code with English text (for the console's language)
+     */
+    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable Finding finding) implements Serializable {
         public boolean intact() {
             return brokenSeq == null;
+        }
+
+        /** The finding in English, for the command line and the journal's own record. */
+        public @Nullable String problem() {
+            return finding == null ? null : finding.message();
+        }
+    }
+
+    /** What broke, as {@code journal.problem.<code>} with its arguments. */
+    public record Finding(String code, String message, List<Object> args) implements MessageSourceResolvable, Serializable {
+
+        @Override
+        public String[] getCodes() {
+            return new String[] {"journal.problem." + code};
+        }
+
+        @Override
+        public Object[] getArguments() {
+            return args.toArray();
+        }
+
+        @Override
+        public String getDefaultMessage() {
+            return message;
         }
     }
 
@@ -34,13 +63,13 @@ public class JournalVerifier {
         Checker checker = new Checker();
         entries.forEachInOrder(tenant, checker);
         if (checker.brokenSeq != null) {
-            return new Result(tenant, checker.count, checker.brokenSeq, checker.problem);
+            return new Result(tenant, checker.count, checker.brokenSeq, checker.finding);
         }
         JournalEntries.Head head = entries.head(tenant);
         if (head != null && (head.seq() != checker.lastSeq || !head.hash().equals(checker.lastHash))) {
-            return new Result(tenant, checker.count, checker.lastSeq + 1,
+            return new Result(tenant, checker.count, checker.lastSeq + 1, new Finding("truncated",
                     "the chain ends at event " + checker.lastSeq + " but its head records event " + head.seq()
-                            + ": events were removed from the end");
+                            + ": events were removed from the end", List.of(checker.lastSeq, head.seq())));
         }
         return new Result(tenant, checker.count, null, null);
     }
@@ -61,7 +90,7 @@ public class JournalVerifier {
         long lastSeq;
         String lastHash = JournalChain.GENESIS;
         @Nullable Long brokenSeq;
-        @Nullable String problem;
+        @Nullable Finding finding;
 
         @Override
         public void accept(JournalEntry e) {
@@ -70,20 +99,23 @@ public class JournalVerifier {
             }
             count++;
             if (e.seq() != lastSeq + 1) {
-                fail(lastSeq + 1, "event " + (lastSeq + 1) + " is missing (next stored event is " + e.seq() + ")");
+                fail(lastSeq + 1, new Finding("missing", "event " + (lastSeq + 1) + " is missing (next stored event is " + e.seq() + ")",
+                        List.of(lastSeq + 1, e.seq())));
             } else if (!e.prevHash().equals(lastHash)) {
-                fail(e.seq(), "event " + e.seq() + " does not link to the hash of event " + lastSeq);
+                fail(e.seq(), new Finding("unlinked", "event " + e.seq() + " does not link to the hash of event " + lastSeq,
+                        List.of(e.seq(), lastSeq)));
             } else if (!JournalChain.hash(lastHash, e).equals(e.hash())) {
-                fail(e.seq(), "event " + e.seq() + " was altered after it was written (its hash does not match its content)");
+                fail(e.seq(), new Finding("altered", "event " + e.seq() + " was altered after it was written (its hash does not match its content)",
+                        List.of(e.seq())));
             } else {
                 lastSeq = e.seq();
                 lastHash = e.hash();
             }
         }
 
-        private void fail(long seq, String why) {
+        private void fail(long seq, Finding why) {
             brokenSeq = seq;
-            problem = why;
+            finding = why;
         }
     }
 }

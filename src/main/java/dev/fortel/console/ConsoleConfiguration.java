@@ -18,8 +18,9 @@ class ConsoleConfiguration implements WebMvcConfigurer {
     static final List<Locale> SUPPORTED = List.of(RUSSIAN, Locale.ENGLISH);
 
     /**
-     * The language chosen with the switch is kept in a cookie for a year; without one, the browser's
-     * Accept-Language decides, and Russian is the default for everything else.
+     * The language chosen with the switch is kept in a cookie for a year; without one, Accept-Language
+     * decides. Without either, the console speaks Russian (its first users' language) and the API English
+     * (what integrators' tools and logs expect).
      */
     @Bean
     LocaleResolver localeResolver() {
@@ -35,7 +36,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
                     }
                 }
             }
-            return RUSSIAN;
+            return request.getRequestURI().startsWith("/api/") ? Locale.ENGLISH : RUSSIAN;
         });
         return resolver;
     }

@@ -1,6 +1,7 @@
 package dev.fortel.console;
 
 import dev.fortel.platform.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +24,25 @@ class ConsoleErrors {
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
 
     @ExceptionHandler({NotFoundException.class, MethodArgumentTypeMismatchException.class})
-    String notFound(HttpServletResponse response, Model model) {
+    String notFound(HttpServletRequest request, HttpServletResponse response, Model model) {
+        ConsoleModel.populate(model, request);
         response.setStatus(404);
         model.addAttribute("status", 404);
         return "error";
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    String forbidden(HttpServletResponse response, Model model) {
+    String forbidden(HttpServletRequest request, HttpServletResponse response, Model model) {
+        ConsoleModel.populate(model, request);
         response.setStatus(403);
         model.addAttribute("status", 403);
         return "error";
     }
 
     @ExceptionHandler(Exception.class)
-    String unexpected(Exception e, HttpServletResponse response, Model model) {
+    String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
         log.error("Unexpected failure rendering a console page", e);
+        ConsoleModel.populate(model, request);
         response.setStatus(500);
         model.addAttribute("status", 500);
         return "error";

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -15,13 +16,21 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class ConsoleModel {
 
+    /** For pages rendered outside a handler method (error pages), which @ModelAttribute methods do not reach. */
+    static void populate(Model model, HttpServletRequest request) {
+        model.addAttribute("me", AccessDecisions.currentOrNull());
+        model.addAttribute("nav", nav());
+        model.addAttribute("fmt", FORMAT);
+        model.addAttribute("path", request.getRequestURI());
+    }
+
     @ModelAttribute("me")
     @Nullable Subject me() {
         return AccessDecisions.currentOrNull();
     }
 
     @ModelAttribute("nav")
-    Map<String, Boolean> nav() {
+    static Map<String, Boolean> nav() {
         Subject s = AccessDecisions.currentOrNull();
         Map<String, Boolean> nav = new LinkedHashMap<>();
         nav.put("employees", s != null && s.has(Permission.EMPLOYEES_VIEW));

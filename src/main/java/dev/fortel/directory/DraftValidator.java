@@ -1,9 +1,7 @@
 package dev.fortel.directory;
 
 import dev.fortel.platform.ValidationFailedException;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -19,10 +17,9 @@ class DraftValidator {
     }
 
     void check(Object draft) {
-        List<ValidationFailedException.Violation> violations = validator.validate(draft).stream()
-                .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
-                .map(v -> new ValidationFailedException.Violation(snake(v.getPropertyPath().toString()), v.getMessage()))
-                .toList();
+        String prefix = draft.getClass().getSimpleName().replace("Draft", "").toLowerCase(Locale.ROOT);
+        List<ValidationFailedException.Violation> violations = ValidationFailedException.of(prefix, validator.validate(draft),
+                DraftValidator::snake);
         if (!violations.isEmpty()) {
             throw new ValidationFailedException(violations);
         }

@@ -50,7 +50,8 @@ public class EmployeeDirectory {
     public Employee create(TenantId tenant, EmployeeDraft draft) {
         validator.check(draft);
         if (draft.roles().stream().anyMatch(PROTECTED_ROLES::contains)) {
-            throw ValidationFailedException.of("roles", "owner and operator cannot be granted here; use admin, security_officer or employee");
+            throw ValidationFailedException.of("roles", "employee.protectedRole",
+                    "owner and operator cannot be granted here; use admin, security_officer or employee");
         }
         EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
         checkReferences(tenant, null, checked);
@@ -70,7 +71,7 @@ public class EmployeeDirectory {
 
     private Employee insert(TenantId tenant, EmployeeDraft d) {
         if (employees.loginTaken(d.login())) {
-            throw new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+            throw new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Employee e = new Employee(tenant, UUID.randomUUID(), d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(),
@@ -93,7 +94,8 @@ public class EmployeeDirectory {
         Set<Role> heldProtected = EnumSet.noneOf(Role.class);
         before.roles().stream().filter(PROTECTED_ROLES::contains).forEach(heldProtected::add);
         if (requested.roles().stream().anyMatch(r -> PROTECTED_ROLES.contains(r) && !heldProtected.contains(r))) {
-            throw ValidationFailedException.of("roles", "owner and operator cannot be granted here; use admin, security_officer or employee");
+            throw ValidationFailedException.of("roles", "employee.protectedRole",
+                    "owner and operator cannot be granted here; use admin, security_officer or employee");
         }
         // The owner and operator roles stay with their holder whatever the request says about roles.
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -105,15 +107,15 @@ public class EmployeeDirectory {
         EmployeeDraft d = withRoles(requested, roles);
         if (d.status() == EmployeeStatus.DISABLED && before.status() == EmployeeStatus.ACTIVE) {
             if (id.equals(actorId)) {
-                throw ValidationFailedException.of("status", "you cannot disable your own account");
+                throw ValidationFailedException.of("status", "employee.disableSelf", "you cannot disable your own account");
             }
             if (before.roles().contains(Role.OWNER)) {
-                throw ValidationFailedException.of("status", "the company owner cannot be disabled");
+                throw ValidationFailedException.of("status", "employee.disableOwner", "the company owner cannot be disabled");
             }
         }
         checkReferences(tenant, id, d);
         if (!d.login().equals(before.login()) && employees.loginTaken(d.login())) {
-            throw new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+            throw new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
         }
         Employee after = new Employee(tenant, id, d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(), d.supervisorId(),
                 d.status(), d.expiresOn(), d.roles(), before.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -139,10 +141,10 @@ public class EmployeeDirectory {
     public void delete(TenantId tenant, UUID id, UUID actorId) {
         Employee e = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
         if (id.equals(actorId)) {
-            throw ValidationFailedException.of("id", "you cannot delete your own account");
+            throw ValidationFailedException.of("id", "employee.deleteSelf", "you cannot delete your own account");
         }
         if (e.roles().contains(Role.OWNER)) {
-            throw ValidationFailedException.of("id", "the company owner cannot be deleted");
+            throw ValidationFailedException.of("id", "employee.deleteOwner", "the company owner cannot be deleted");
         }
         employees.clearSupervisor(tenant, id);
         employees.delete(tenant, id);
@@ -152,27 +154,28 @@ public class EmployeeDirectory {
     private void checkReferences(TenantId tenant, UUID self, EmployeeDraft d) {
         if (d.supervisorId() != null) {
             if (d.supervisorId().equals(self)) {
-                throw ValidationFailedException.of("supervisor_id", "an employee cannot supervise themself");
+                throw ValidationFailedException.of("supervisor_id", "employee.supervisorSelf", "an employee cannot supervise themself");
             }
             if (!employees.exists(tenant, d.supervisorId())) {
-                throw ValidationFailedException.of("supervisor_id", "no employee of your company has this id");
+                throw ValidationFailedException.of("supervisor_id", "employee.supervisorUnknown", "no employee of your company has this id");
             }
             if (self != null && employees.reportsTo(tenant, d.supervisorId(), self)) {
-                throw ValidationFailedException.of("supervisor_id", "this would make a reporting cycle: the chosen supervisor reports to this employee");
+                throw ValidationFailedException.of("supervisor_id", "employee.supervisorCycle",
+                        "this would make a reporting cycle: the chosen supervisor reports to this employee");
             }
         }
         List<UUID> found = groups.existing(tenant, d.groupIds());
         if (found.size() != d.groupIds().size()) {
-            throw ValidationFailedException.of("group_ids", "contains an id that is not a group of your company");
+            throw ValidationFailedException.of("group_ids", "employee.groupUnknown", "contains an id that is not a group of your company");
         }
     }
 
     private static ConflictException duplicate(DuplicateKeyException e) {
         String msg = String.valueOf(e.getMostSpecificCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
         if (msg.contains("extension")) {
-            return new ConflictException("extension", "this extension number is already used by another employee");
+            return new ConflictException("extension", "employee.extensionTaken", "this extension number is already used by another employee");
         }
-        return new ConflictException("login", "this login is already in use; each e-mail can sign in to one account only");
+        return new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
     }
 
     private static EmployeeDraft withRoles(EmployeeDraft d, Set<Role> roles) {

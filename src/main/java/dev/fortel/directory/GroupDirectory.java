@@ -35,7 +35,7 @@ public class GroupDirectory {
     public Group create(TenantId tenant, GroupDraft draft) {
         validator.check(draft);
         if (groups.nameTaken(tenant, draft.name(), null)) {
-            throw new ConflictException("name", "a group with this name already exists");
+            throw new ConflictException("name", "group.nameTaken", "a group with this name already exists");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Group g = new Group(tenant, UUID.randomUUID(), draft.name(), draft.description(), 0, now, now);
@@ -50,7 +50,7 @@ public class GroupDirectory {
         GroupDraft d = change.apply(new GroupDraft(before.name(), before.description()));
         validator.check(d);
         if (groups.nameTaken(tenant, d.name(), id)) {
-            throw new ConflictException("name", "a group with this name already exists");
+            throw new ConflictException("name", "group.nameTaken", "a group with this name already exists");
         }
         Group after = new Group(tenant, id, d.name(), d.description(), before.memberCount(), before.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));

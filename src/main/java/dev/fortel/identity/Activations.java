@@ -103,7 +103,7 @@ public class Activations {
      *     {@code password} for a password that breaks the rules
      */
     public Pending complete(String token, String password, RequestOrigin origin) {
-        Pending pending = find(token).orElseThrow(() -> ValidationFailedException.of("token",
+        Pending pending = find(token).orElseThrow(() -> ValidationFailedException.of("token", "link.invalid",
                 "this link is unknown, already used or expired; ask your administrator for a new one"));
         PasswordRules.check(password, pending.login());
         String hash = encoder.encode(password);
@@ -111,7 +111,8 @@ public class Activations {
             int used = jdbc.sql("UPDATE activation_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL")
                     .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("h", ApiTokens.sha256(token)).update();
             if (used != 1) {
-                throw ValidationFailedException.of("token", "this link is unknown, already used or expired; ask your administrator for a new one");
+                throw ValidationFailedException.of("token", "link.invalid",
+                        "this link is unknown, already used or expired; ask your administrator for a new one");
             }
             credentials.set(pending.tenantId(), pending.employeeId(), hash, clock.instant().truncatedTo(ChronoUnit.MICROS));
             events.publishEvent(new IdentityEvents.AccountActivated(pending.tenantId(), pending.employeeId(), pending.login(),

@@ -45,13 +45,13 @@ public class TenantOnboarding {
     public Onboarded onboard(Subject operator, String name, String ownerEmail, @Nullable String ownerName) {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 200) {
-            throw ValidationFailedException.of("name", "is required and must be at most 200 characters; give the company's name");
+            throw ValidationFailedException.of("name", "tenant.name", "is required and must be at most 200 characters; give the company's name");
         }
         // Creating a tenant writes rows of a tenant that does not exist yet: platform scope, entered before
         // the transaction starts so the database connection carries it.
         return TenantContext.asPlatform(() -> transaction.execute(status -> {
             if (tenants.nameTaken(cleanName)) {
-                throw new ConflictException("name", "a company with this name already exists");
+                throw new ConflictException("name", "tenant.nameTaken", "a company with this name already exists");
             }
             Tenant tenant = tenants.create(cleanName, TenantKind.CLIENT);
             String display = ownerName == null || ownerName.isBlank() ? defaultName(ownerEmail) : ownerName;

@@ -1,16 +1,31 @@
 package dev.fortel.platform;
 
+import java.util.List;
+
 /** The request is valid but clashes with existing data (a login already taken, say): HTTP 409. */
 public class ConflictException extends RuntimeException {
 
-    private final String field;
+    private final ValidationFailedException.Violation violation;
 
-    public ConflictException(String field, String message) {
+    public ConflictException(String field, String code, String message) {
         super(message);
-        this.field = field;
+        this.violation = new ValidationFailedException.Violation(field, code, message, List.of());
+    }
+
+    private ConflictException(ValidationFailedException.Violation violation) {
+        super(violation.message());
+        this.violation = violation;
     }
 
     public String field() {
-        return field;
+        return violation.field();
+    }
+
+    public ValidationFailedException.Violation violation() {
+        return violation;
+    }
+
+    public ConflictException onField(String other) {
+        return new ConflictException(violation.onField(other));
     }
 }

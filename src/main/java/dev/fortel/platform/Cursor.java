@@ -23,7 +23,7 @@ public final class Cursor {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ValidationFailedException.of("cursor", "is not a cursor this API returned; pass next_cursor unchanged");
+            throw ValidationFailedException.of("cursor", "cursor.invalid", "is not a cursor this API returned; pass next_cursor unchanged");
         }
     }
 
@@ -33,7 +33,7 @@ public final class Cursor {
             return defaultLimit;
         }
         if (requested < 1 || requested > max) {
-            throw ValidationFailedException.of("limit", "must be between 1 and " + max);
+            throw ValidationFailedException.of("limit", "limit.range", "must be between 1 and " + max, max);
         }
         return requested;
     }

@@ -9,6 +9,7 @@ import dev.fortel.audit.JournalQuery;
 import dev.fortel.audit.JournalVerifications;
 import dev.fortel.audit.JournalVerifier;
 import dev.fortel.platform.Cursor;
+import dev.fortel.platform.web.ViolationMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -33,8 +34,10 @@ class JournalApi {
     private final JournalEntries entries;
     private final JournalVerifications verifications;
     private final AccessDecisions access;
+    private final ViolationMessages messages;
 
-    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access) {
+    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages) {
+        this.messages = messages;
         this.entries = entries;
         this.verifications = verifications;
         this.access = access;
@@ -69,7 +72,7 @@ class JournalApi {
     Verification verify() {
         Subject s = access.require(Permission.JOURNAL_VERIFY);
         JournalVerifier.Result r = verifications.verifyAndRecord(s.tenantId());
-        return new Verification(r.events(), r.intact(), r.brokenSeq(), r.problem());
+        return new Verification(r.events(), r.intact(), r.brokenSeq(), r.finding() == null ? null : messages.text(r.finding()));
     }
 
     static Item view(JournalEntry e) {

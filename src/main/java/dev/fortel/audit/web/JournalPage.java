@@ -10,9 +10,9 @@ import dev.fortel.audit.JournalTypes;
 import dev.fortel.audit.JournalVerifications;
 import dev.fortel.platform.Cursor;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +29,10 @@ class JournalPage {
     private final JournalEntries entries;
     private final JournalVerifications verifications;
     private final AccessDecisions access;
+    private final ViolationMessages messages;
 
-    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access) {
+    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages) {
+        this.messages = messages;
         this.entries = entries;
         this.verifications = verifications;
         this.access = access;
@@ -51,8 +53,7 @@ class JournalPage {
             model.addAttribute("nextCursor", page.size() > PAGE ? Cursor.encode(Long.toString(items.getLast().seq())) : null);
         } catch (ValidationFailedException e) {
             model.addAttribute("items", List.of());
-            model.addAttribute("errors", e.violations().stream()
-                    .collect(Collectors.toMap(ValidationFailedException.Violation::field, ValidationFailedException.Violation::message, (a, b) -> a)));
+            model.addAttribute("errors", messages.byField(e));
         }
         return "journal/list";
     }
@@ -62,6 +63,9 @@ class JournalPage {
         Subject s = access.require(Permission.JOURNAL_VERIFY);
         var result = verifications.verifyAndRecord(s.tenantId());
         redirect.addFlashAttribute("verification", result);
+        if (result.finding() != null) {
+            redirect.addFlashAttribute("verificationProblem", messages.text(result.finding()));
+        }
         return "redirect:/journal";
     }
 

@@ -51,7 +51,7 @@ public class EmployeeForm {
             try {
                 groups.add(UUID.fromString(g));
             } catch (IllegalArgumentException e) {
-                problems.add(new ValidationFailedException.Violation("group_ids", "choose groups from the list"));
+                problems.add(new ValidationFailedException.Violation("group_ids", "form.groups", "choose groups from the list"));
             }
         }
         UUID supervisor = null;
@@ -59,7 +59,7 @@ public class EmployeeForm {
             try {
                 supervisor = UUID.fromString(supervisorId);
             } catch (IllegalArgumentException e) {
-                problems.add(new ValidationFailedException.Violation("supervisor_id", "choose a supervisor from the list"));
+                problems.add(new ValidationFailedException.Violation("supervisor_id", "form.supervisor", "choose a supervisor from the list"));
             }
         }
         LocalDate expires = null;
@@ -67,7 +67,7 @@ public class EmployeeForm {
             try {
                 expires = LocalDate.parse(expiresAt);
             } catch (DateTimeParseException e) {
-                problems.add(new ValidationFailedException.Violation("expires_at", "must be a date such as 2027-12-31"));
+                problems.add(new ValidationFailedException.Violation("expires_at", "form.date", "must be a date such as 2027-12-31"));
             }
         }
         Set<Role> roleSet = EnumSet.noneOf(Role.class);

@@ -46,12 +46,14 @@ final class EmployeeJson {
      */
     static EmployeeDraft merge(EmployeeDraft base, JsonNode body, Validator validator) {
         if (!(body instanceof ObjectNode obj)) {
-            throw ValidationFailedException.of("body", "must be a JSON object such as {\"login\": \"anna@example.com\", \"display_name\": \"Anna\"}");
+            throw ValidationFailedException.of("body", "body.notObject",
+                    "must be a JSON object such as {\"login\": \"anna@example.com\", \"display_name\": \"Anna\"}");
         }
         List<ValidationFailedException.Violation> problems = new ArrayList<>();
         for (String name : obj.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                problems.add(new ValidationFailedException.Violation(name, "unknown field; known fields are " + FIELDS.stream().sorted().toList()));
+                problems.add(new ValidationFailedException.Violation(name, "field.unknown",
+                        "unknown field; known fields are " + FIELDS.stream().sorted().toList(), List.of(FIELDS.stream().sorted().toList().toString())));
             }
         }
         Reader r = new Reader(obj, problems);
@@ -67,17 +69,15 @@ final class EmployeeJson {
         EmployeeDraft draft = new EmployeeDraft(login, displayName, extension, mobile, groups, supervisor, status, expires, roles);
         if (!problems.isEmpty()) {
             Set<String> named = new java.util.HashSet<>(problems.stream().map(ValidationFailedException.Violation::field).toList());
-            validator.validate(draft).stream()
-                    .map(v -> new ValidationFailedException.Violation(snake(v.getPropertyPath().toString()), v.getMessage()))
+            ValidationFailedException.of("employee", validator.validate(draft), EmployeeJson::snake).stream()
                     .filter(v -> !named.contains(v.field()))
-                    .sorted(java.util.Comparator.comparing(ValidationFailedException.Violation::field))
                     .forEach(problems::add);
             throw new ValidationFailedException(problems);
         }
         return draft;
     }
 
-    private static String snake(String property) {
+    static String snake(String property) {
         return "expiresOn".equals(property) ? "expires_at" : property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
@@ -88,8 +88,8 @@ final class EmployeeJson {
     /** Reads typed fields, recording a precise complaint for each wrong one instead of stopping at the first. */
     private record Reader(ObjectNode obj, List<ValidationFailedException.Violation> problems) {
 
-        private void problem(String field, String message) {
-            problems.add(new ValidationFailedException.Violation(field, message));
+        private void problem(String field, String code, String message) {
+            problems.add(new ValidationFailedException.Violation(field, code, message));
         }
 
         @Nullable String text(String field, @Nullable String current) {
@@ -101,7 +101,7 @@ final class EmployeeJson {
                 return null;
             }
             if (!v.isString()) {
-                problem(field, "must be a string");
+                problem(field, "json.string", "must be a string");
                 return current;
             }
             return v.asString();
@@ -115,7 +115,7 @@ final class EmployeeJson {
             try {
                 return UUID.fromString(s);
             } catch (IllegalArgumentException e) {
-                problem(field, "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+                problem(field, "json.uuid", "must be a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
                 return current;
             }
         }
@@ -129,7 +129,7 @@ final class EmployeeJson {
                 return Set.of();
             }
             if (!v.isArray()) {
-                problem(field, "must be an array of group ids");
+                problem(field, "json.groupArray", "must be an array of group ids");
                 return current;
             }
             Set<UUID> ids = new LinkedHashSet<>();
@@ -137,12 +137,12 @@ final class EmployeeJson {
                 try {
                     ids.add(UUID.fromString(item.isString() ? item.asString() : "?"));
                 } catch (IllegalArgumentException e) {
-                    problem(field, "must contain only UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+                    problem(field, "json.uuids", "must contain only UUIDs such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
                     return current;
                 }
             }
             if (ids.size() > 100) {
-                problem(field, "must list at most 100 groups");
+                problem(field, "json.tooManyGroups", "must list at most 100 groups");
             }
             return ids;
         }
@@ -150,14 +150,14 @@ final class EmployeeJson {
         EmployeeStatus status(EmployeeStatus current) {
             String s = text("status", current.code());
             if (s == null) {
-                problem("status", "must be active or disabled");
+                problem("status", "employee.status", "must be active or disabled");
                 return current;
             }
             return switch (s) {
                 case "active" -> EmployeeStatus.ACTIVE;
                 case "disabled" -> EmployeeStatus.DISABLED;
                 default -> {
-                    problem("status", "must be active or disabled");
+                    problem("status", "employee.status", "must be active or disabled");
                     yield current;
                 }
             };
@@ -171,7 +171,7 @@ final class EmployeeJson {
             try {
                 return LocalDate.parse(s);
             } catch (DateTimeParseException e) {
-                problem(field, "must be a date as YYYY-MM-DD, such as 2027-12-31 (the last day the account may sign in)");
+                problem(field, "employee.expiresAt", "must be a date as YYYY-MM-DD, such as 2027-12-31 (the last day the account may sign in)");
                 return current;
             }
         }
@@ -182,14 +182,14 @@ final class EmployeeJson {
             }
             JsonNode v = obj.get("roles");
             if (!v.isArray()) {
-                problem("roles", "must be an array such as [\"admin\"]");
+                problem("roles", "json.rolesArray", "must be an array such as [\"admin\"]");
                 return current;
             }
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (JsonNode item : v) {
                 Role role = ROLES.get(item.isString() ? item.asString() : "");
                 if (role == null) {
-                    problem("roles", "must contain only admin, security_officer or employee");
+                    problem("roles", "employee.roleUnknown", "must contain only admin, security_officer or employee");
                     return current;
                 }
                 roles.add(role);

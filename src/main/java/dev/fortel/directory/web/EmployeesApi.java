@@ -56,10 +56,10 @@ class EmployeesApi {
         EmployeeStatus st = status == null || status.isBlank() ? null : switch (status) {
             case "active" -> EmployeeStatus.ACTIVE;
             case "disabled" -> EmployeeStatus.DISABLED;
-            default -> throw ValidationFailedException.of("status", "must be active or disabled");
+            default -> throw ValidationFailedException.of("status", "employee.status", "must be active or disabled");
         };
         if (q != null && q.length() > 200) {
-            throw ValidationFailedException.of("q", "must be at most 200 characters");
+            throw ValidationFailedException.of("q", "search.tooLong", "must be at most 200 characters");
         }
         List<Employee> page = employees.page(s.tenantId(), q, st, groupId, Cursor.decode(cursor), n + 1);
         List<EmployeeJson.View> items = page.stream().limit(n).map(EmployeeJson::view).toList();

@@ -12,6 +12,7 @@ import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.Cursor;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ class EmployeesPage {
     private final Groups groups;
     private final EmployeeDirectory directory;
     private final AccessDecisions access;
+    private final ViolationMessages messages;
 
-    EmployeesPage(Employees employees, Groups groups, EmployeeDirectory directory, AccessDecisions access) {
+    EmployeesPage(Employees employees, Groups groups, EmployeeDirectory directory, AccessDecisions access, ViolationMessages messages) {
+        this.messages = messages;
         this.employees = employees;
         this.groups = groups;
         this.directory = directory;
@@ -89,9 +92,9 @@ class EmployeesPage {
             redirect.addFlashAttribute("noticeArg", e.displayName());
             return "redirect:/employees/" + e.id();
         } catch (ValidationFailedException e) {
-            return form(s, form, null, errors(e), model);
+            return form(s, form, null, messages.byField(e), model);
         } catch (ConflictException e) {
-            return form(s, form, null, Map.of(e.field(), e.getMessage()), model);
+            return form(s, form, null, messages.byField(e), model);
         }
     }
 
@@ -112,9 +115,9 @@ class EmployeesPage {
             redirect.addFlashAttribute("notice", "employees.saved");
             return "redirect:/employees/" + id;
         } catch (ValidationFailedException e) {
-            return form(s, form, existing, errors(e), model);
+            return form(s, form, existing, messages.byField(e), model);
         } catch (ConflictException e) {
-            return form(s, form, existing, Map.of(e.field(), e.getMessage()), model);
+            return form(s, form, existing, messages.byField(e), model);
         }
     }
 
@@ -125,7 +128,7 @@ class EmployeesPage {
         try {
             directory.delete(s.tenantId(), id, s.employeeId());
         } catch (ValidationFailedException e) {
-            return form(s, EmployeeForm.of(existing), existing, Map.of("delete", e.violations().getFirst().message()), model);
+            return form(s, EmployeeForm.of(existing), existing, Map.of("delete", messages.text(e.violations().getFirst())), model);
         }
         redirect.addFlashAttribute("notice", "employees.deleted");
         redirect.addFlashAttribute("noticeArg", existing.displayName());
@@ -142,10 +145,5 @@ class EmployeesPage {
         model.addAttribute("editable", s.has(Permission.EMPLOYEES_MANAGE));
         model.addAttribute("ownerLocked", existing != null && existing.roles().contains(dev.fortel.access.Role.OWNER));
         return "employees/form";
-    }
-
-    static Map<String, String> errors(ValidationFailedException e) {
-        return e.violations().stream().collect(Collectors.toMap(ValidationFailedException.Violation::field,
-                ValidationFailedException.Violation::message, (a, b) -> a));
     }
 }

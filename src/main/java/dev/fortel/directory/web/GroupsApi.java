@@ -95,12 +95,13 @@ class GroupsApi {
 
     private static GroupDraft merge(GroupDraft base, JsonNode body) {
         if (!(body instanceof ObjectNode obj)) {
-            throw ValidationFailedException.of("body", "must be a JSON object such as {\"name\": \"Sales\"}");
+            throw ValidationFailedException.of("body", "body.notObject", "must be a JSON object such as {\"name\": \"Sales\"}");
         }
         List<ValidationFailedException.Violation> problems = new ArrayList<>();
         for (String name : obj.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                problems.add(new ValidationFailedException.Violation(name, "unknown field; known fields are [description, name]"));
+                problems.add(new ValidationFailedException.Violation(name, "field.unknown",
+                        "unknown field; known fields are [description, name]", List.of("[description, name]")));
             }
         }
         String name = base.name();
@@ -109,7 +110,7 @@ class GroupsApi {
             if (obj.get("name").isString()) {
                 name = obj.get("name").asString();
             } else {
-                problems.add(new ValidationFailedException.Violation("name", "must be a string"));
+                problems.add(new ValidationFailedException.Violation("name", "json.string", "must be a string"));
             }
         }
         if (obj.has("description")) {
@@ -119,7 +120,7 @@ class GroupsApi {
             } else if (d.isString()) {
                 description = d.asString();
             } else {
-                problems.add(new ValidationFailedException.Violation("description", "must be a string or null"));
+                problems.add(new ValidationFailedException.Violation("description", "json.stringOrNull", "must be a string or null"));
             }
         }
         if (!problems.isEmpty()) {

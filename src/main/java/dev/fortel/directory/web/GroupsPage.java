@@ -11,6 +11,7 @@ import dev.fortel.directory.Employees;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -29,8 +30,10 @@ class GroupsPage {
     private final Employees employees;
     private final GroupDirectory directory;
     private final AccessDecisions access;
+    private final ViolationMessages messages;
 
-    GroupsPage(Groups groups, Employees employees, GroupDirectory directory, AccessDecisions access) {
+    GroupsPage(Groups groups, Employees employees, GroupDirectory directory, AccessDecisions access, ViolationMessages messages) {
+        this.messages = messages;
         this.groups = groups;
         this.employees = employees;
         this.directory = directory;
@@ -55,9 +58,9 @@ class GroupsPage {
             redirect.addFlashAttribute("noticeArg", g.name());
             return "redirect:/groups";
         } catch (ValidationFailedException e) {
-            model.addAttribute("errors", EmployeesPage.errors(e));
+            model.addAttribute("errors", messages.byField(e));
         } catch (ConflictException e) {
-            model.addAttribute("errors", Map.of(e.field(), e.getMessage()));
+            model.addAttribute("errors", messages.byField(e));
         }
         model.addAttribute("items", groups.all(s.tenantId()));
         model.addAttribute("form", Map.of("name", name, "description", description == null ? "" : description));
@@ -81,9 +84,9 @@ class GroupsPage {
             redirect.addFlashAttribute("notice", "groups.saved");
             return "redirect:/groups/" + id;
         } catch (ValidationFailedException e) {
-            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), EmployeesPage.errors(e), model);
+            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), messages.byField(e), model);
         } catch (ConflictException e) {
-            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), Map.of(e.field(), e.getMessage()), model);
+            return form(s, g, Map.of("name", name, "description", description == null ? "" : description), messages.byField(e), model);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.fortel.onboarding.web;
 import dev.fortel.identity.Activations;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -18,9 +19,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ActivationPage {
 
     private final Activations activations;
+    private final ViolationMessages messages;
 
-    ActivationPage(Activations activations) {
+    ActivationPage(Activations activations, ViolationMessages messages) {
         this.activations = activations;
+        this.messages = messages;
     }
 
     @GetMapping("/activate/{token}")
@@ -45,7 +48,7 @@ class ActivationPage {
         try {
             activations.complete(token, password, RequestOrigin.of(request));
         } catch (ValidationFailedException e) {
-            model.addAttribute("errorText", e.violations().getFirst().message());
+            model.addAttribute("errorText", messages.text(e.violations().getFirst()));
             return "auth/activate";
         }
         redirect.addAttribute("activated", "");

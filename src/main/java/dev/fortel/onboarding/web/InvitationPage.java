@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -24,6 +25,12 @@ class InvitationPage {
         this.invitations = invitations;
         this.access = access;
         this.properties = properties;
+    }
+
+    /** The link is shown once, right after it is made; coming back (a reload, a language switch) leads to the employee. */
+    @GetMapping("/employees/{id}/activation-link")
+    String shownOnlyOnce(@PathVariable UUID id) {
+        return "redirect:/employees/" + id;
     }
 
     @PostMapping("/employees/{id}/activation-link")

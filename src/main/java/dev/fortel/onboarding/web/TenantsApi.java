@@ -78,13 +78,13 @@ class TenantsApi {
                 return work.get();
             } catch (ValidationFailedException e) {
                 throw new ValidationFailedException(e.violations().stream()
-                        .map(v -> new ValidationFailedException.Violation(switch (v.field()) {
+                        .map(v -> v.onField(switch (v.field()) {
                             case "login" -> "owner_email";
                             case "display_name" -> "owner_name";
                             default -> v.field();
-                        }, v.message())).toList());
+                        })).toList());
             } catch (ConflictException e) {
-                throw "login".equals(e.field()) ? new ConflictException("owner_email", e.getMessage()) : e;
+                throw "login".equals(e.field()) ? e.onField("owner_email") : e;
             }
         }
     }

@@ -7,12 +7,12 @@ import dev.fortel.onboarding.TenantOnboarding;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.FortelProperties;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantKind;
 import dev.fortel.tenancy.Tenants;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,8 +27,11 @@ class TenantsPage {
     private final Tenants tenants;
     private final AccessDecisions access;
     private final FortelProperties properties;
+    private final ViolationMessages messages;
 
-    TenantsPage(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, FortelProperties properties) {
+    TenantsPage(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, FortelProperties properties,
+            ViolationMessages messages) {
+        this.messages = messages;
         this.onboarding = onboarding;
         this.tenants = tenants;
         this.access = access;
@@ -53,10 +56,9 @@ class TenantsPage {
             model.addAttribute("activationUrl", ActivationLinks.url(properties, request, done.activationToken()));
             model.addAttribute("form", Map.of());
         } catch (ValidationFailedException e) {
-            model.addAttribute("errors", e.violations().stream()
-                    .collect(Collectors.toMap(ValidationFailedException.Violation::field, ValidationFailedException.Violation::message, (a, b) -> a)));
+            model.addAttribute("errors", messages.byField(e));
         } catch (ConflictException e) {
-            model.addAttribute("errors", Map.of(e.field(), e.getMessage()));
+            model.addAttribute("errors", messages.byField(e));
         }
         return list(model);
     }

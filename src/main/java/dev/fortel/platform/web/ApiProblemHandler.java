@@ -42,6 +42,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblemHandler.class);
 
+    private final ViolationMessages messages;
+
+    ApiProblemHandler(ViolationMessages messages) {
+        this.messages = messages;
+    }
+
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -151,7 +157,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-        ProblemDetail problem = Problems.invalid(HttpStatus.CONFLICT, ex.getMessage(), List.of(new Problems.FieldError(ex.field(), ex.getMessage())));
+        String text = messages.text(ex.violation());
+        ProblemDetail problem = Problems.invalid(HttpStatus.CONFLICT, text, List.of(new Problems.FieldError(ex.field(), text)));
         problem.setType(Problems.CONFLICT);
         problem.setTitle("Conflict");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
@@ -168,7 +175,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> validationFailed(ValidationFailedException ex) {
         return ResponseEntity.unprocessableContent().body(Problems.invalid(HttpStatus.UNPROCESSABLE_ENTITY,
                 "Some fields are invalid; see errors.",
-                ex.violations().stream().map(v -> new Problems.FieldError(v.field(), v.message())).toList()));
+                ex.violations().stream().map(v -> new Problems.FieldError(v.field(), messages.text(v))).toList()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -1,0 +1,43 @@
+package dev.fortel.platform.web;
+
+import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.ValidationFailedException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Words violations in the language of the current request (the console's choice, or the API's Accept-Language). */
+@Component
+public class ViolationMessages {
+
+    private final MessageSource messages;
+
+    ViolationMessages(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public String text(MessageSourceResolvable resolvable) {
+        return messages.getMessage(resolvable, LocaleContextHolder.getLocale());
+    }
+
+    /** Field name to message, first violation per field, for showing beside form fields. */
+    public Map<String, String> byField(List<ValidationFailedException.Violation> violations) {
+        Map<String, String> byField = new LinkedHashMap<>();
+        for (ValidationFailedException.Violation v : violations) {
+            byField.putIfAbsent(v.field(), text(v));
+        }
+        return byField;
+    }
+
+    public Map<String, String> byField(ValidationFailedException e) {
+        return byField(e.violations());
+    }
+
+    public Map<String, String> byField(ConflictException e) {
+        return byField(List.of(e.violation()));
+    }
+}
