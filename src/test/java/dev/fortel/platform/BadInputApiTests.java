@@ -87,6 +87,19 @@ class BadInputApiTests {
     }
 
     @Test
+    void problemsSpeakEnglishByDefaultAndRussianWhenAsked() {
+        String body = "{\"login\": \"x4@acme.test\", \"display_name\": \"X\", \"extension\": \"1\"}";
+        FortelClient.Response english = client.post(acme.ownerToken(), "/api/v1/employees", body);
+        assertThat(english.body().get("errors").get(0).get("message").asString()).isEqualTo("must be 2 to 8 digits, such as 101");
+        FortelClient.Response russian = client.send(client.request("/api/v1/employees").header("Authorization", "Bearer " + acme.ownerToken())
+                .header("Content-Type", "application/json").header("Accept-Language", "ru-RU,ru;q=0.9")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(russian.status()).isEqualTo(422);
+        assertThat(russian.body().get("errors").get(0).get("field").asString()).isEqualTo("extension");
+        assertThat(russian.body().get("errors").get(0).get("message").asString()).isEqualTo("от 2 до 8 цифр, например 101");
+    }
+
+    @Test
     void missingRequiredFieldsAreNamed() {
         FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees", "{}");
         assertProblem(r, 422, "/problems/validation");
