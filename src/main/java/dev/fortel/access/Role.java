@@ -22,7 +22,7 @@ public enum Role {
     private final Set<Permission> permissions;
 
     Role(Set<Permission> permissions) {
-        this.permissions = permissions;
+        this.permissions = java.util.Collections.unmodifiableSet(permissions);
     }
 
     public Set<Permission> permissions() {

@@ -47,7 +47,13 @@ public class Journal {
 
     /** An event about to be recorded; {@code details} may nest maps and lists. */
     public record Draft(TenantId tenantId, String type, JournalEntry.Outcome outcome, JournalEntry.Actor actor,
-            JournalEntry.Target target, Map<String, ?> details) {}
+            JournalEntry.Target target, Map<String, ?> details) {
+
+        public Draft {
+            // A copy: the event must record the details as they were when it was drafted. Values may be null.
+            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        }
+    }
 
     public JournalEntry append(Draft draft) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {

@@ -43,6 +43,10 @@ public class JournalVerifier {
     /** What broke, as {@code journal.problem.<code>} with its arguments. */
     public record Finding(String code, String message, List<Object> args) implements MessageSourceResolvable, Serializable {
 
+        public Finding {
+            args = List.copyOf(args);
+        }
+
         @Override
         public String[] getCodes() {
             return new String[] {"journal.problem." + code};

@@ -1,6 +1,8 @@
 package dev.fortel.directory;
 
 import dev.fortel.tenancy.TenantId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,9 +14,17 @@ public final class DirectoryEvents {
 
     private DirectoryEvents() {}
 
-    public record EmployeeCreated(TenantId tenantId, UUID employeeId, String login, String displayName, Map<String, Object> fields) {}
+    public record EmployeeCreated(TenantId tenantId, UUID employeeId, String login, String displayName, Map<String, Object> fields) {
+        public EmployeeCreated {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
 
-    public record EmployeeUpdated(TenantId tenantId, UUID employeeId, String login, Map<String, Object[]> changes) {}
+    public record EmployeeUpdated(TenantId tenantId, UUID employeeId, String login, Map<String, Object[]> changes) {
+        public EmployeeUpdated {
+            changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        }
+    }
 
     public record EmployeeDisabled(TenantId tenantId, UUID employeeId, String login) {}
 
@@ -24,7 +34,11 @@ public final class DirectoryEvents {
 
     public record GroupCreated(TenantId tenantId, UUID groupId, String name) {}
 
-    public record GroupUpdated(TenantId tenantId, UUID groupId, String name, Map<String, Object[]> changes) {}
+    public record GroupUpdated(TenantId tenantId, UUID groupId, String name, Map<String, Object[]> changes) {
+        public GroupUpdated {
+            changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        }
+    }
 
     public record GroupDeleted(TenantId tenantId, UUID groupId, String name) {}
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import dev.fortel.platform.web.Problems;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +16,8 @@ final class ProblemResponses {
 
     private ProblemResponses() {}
 
+    @SuppressFBWarnings(value = "XSS_SERVLET",
+            justification = "The body is JSON serialized by Jackson from fixed texts, sent as application/problem+json with nosniff")
     static void write(HttpServletResponse response, HttpStatus status, URI type, String title, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

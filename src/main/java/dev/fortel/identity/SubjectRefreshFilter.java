@@ -4,6 +4,7 @@ import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.tenancy.TenantContext;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +34,7 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
     }
 
     @Override
+    @SuppressFBWarnings(value = "UNVALIDATED_REDIRECT", justification = "The redirect target is the fixed sign-in page, not request input")
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Subject subject = AccessDecisions.currentOrNull();

@@ -5,7 +5,11 @@ import java.util.List;
 /** The request is valid but clashes with existing data (a login already taken, say): HTTP 409. */
 public class ConflictException extends RuntimeException {
 
-    private final ValidationFailedException.Violation violation;
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
+    // Exceptions are never serialized here (no RMI, no Java serialization of errors); transient says so.
+    private final transient ValidationFailedException.Violation violation;
 
     public ConflictException(String field, String code, String message) {
         super(message);

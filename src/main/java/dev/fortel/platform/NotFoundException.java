@@ -6,6 +6,9 @@ package dev.fortel.platform;
  */
 public class NotFoundException extends RuntimeException {
 
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
     private final String kind;
 
     public NotFoundException(String kind) {

@@ -15,6 +15,9 @@ import org.springframework.context.MessageSourceResolvable;
  */
 public class ValidationFailedException extends RuntimeException {
 
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
     /**
      * @param field the field as the client names it (snake_case in the API)
      * @param code the message key, without its {@code violation.} prefix
@@ -50,7 +53,8 @@ public class ValidationFailedException extends RuntimeException {
         }
     }
 
-    private final List<Violation> violations;
+    // Exceptions are never serialized here (no RMI, no Java serialization of errors); transient says so.
+    private final transient List<Violation> violations;
 
     public ValidationFailedException(List<Violation> violations) {
         super("invalid input: " + violations.stream().map(v -> v.field() + "=" + v.code()).toList());

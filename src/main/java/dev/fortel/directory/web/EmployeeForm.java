@@ -92,14 +92,14 @@ public class EmployeeForm {
     public void setExtension(String extension) { this.extension = extension; }
     public String getMobile() { return mobile; }
     public void setMobile(String mobile) { this.mobile = mobile; }
-    public List<String> getGroupIds() { return groupIds; }
-    public void setGroupIds(List<String> groupIds) { this.groupIds = groupIds == null ? new ArrayList<>() : groupIds; }
+    public List<String> getGroupIds() { return List.copyOf(groupIds); }
+    public void setGroupIds(List<String> groupIds) { this.groupIds = groupIds == null ? new ArrayList<>() : new ArrayList<>(groupIds); }
     public String getSupervisorId() { return supervisorId; }
     public void setSupervisorId(String supervisorId) { this.supervisorId = supervisorId; }
     public String getStatus() { return status; }
     public void setStatus(String status) { this.status = status; }
     public String getExpiresAt() { return expiresAt; }
     public void setExpiresAt(String expiresAt) { this.expiresAt = expiresAt; }
-    public List<String> getRoles() { return roles; }
-    public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : roles; }
+    public List<String> getRoles() { return List.copyOf(roles); }
+    public void setRoles(List<String> roles) { this.roles = roles == null ? new ArrayList<>() : new ArrayList<>(roles); }
 }

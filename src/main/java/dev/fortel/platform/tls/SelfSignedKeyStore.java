@@ -40,6 +40,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 final class SelfSignedKeyStore {
 
     static final String ALIAS = "fortel";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration VALIDITY = Duration.ofDays(825);
 
     private final Path store;
@@ -61,7 +62,7 @@ final class SelfSignedKeyStore {
         }
         Files.createDirectories(store.getParent());
         byte[] secret = new byte[24];
-        new SecureRandom().nextBytes(secret);
+        RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         KeyStore ks = generate(hostname, password.toCharArray());
         writeOwnerOnly(passwordFile, password.getBytes(StandardCharsets.US_ASCII));
@@ -87,7 +88,7 @@ final class SelfSignedKeyStore {
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + hostname + ",O=Fortel self-signed");
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                new BigInteger(128, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
+                new BigInteger(128, RANDOM), Date.from(now.minus(Duration.ofMinutes(5))),
                 Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, hostname),

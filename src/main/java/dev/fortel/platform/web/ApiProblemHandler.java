@@ -122,7 +122,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         List<Problems.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(e -> new Problems.FieldError(snake(e.getField()), e.getDefaultMessage() == null ? "is invalid" : e.getDefaultMessage()))
                 .toList();
-        ProblemDetail problem = Problems.invalid(HttpStatus.UNPROCESSABLE_ENTITY, "Some fields are invalid; see errors.", errors);
+        ProblemDetail problem = Problems.invalid(HttpStatus.UNPROCESSABLE_CONTENT, "Some fields are invalid; see errors.", errors);
         return ResponseEntity.unprocessableContent().body(problem);
     }
 
@@ -173,7 +173,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ValidationFailedException.class)
     ResponseEntity<ProblemDetail> validationFailed(ValidationFailedException ex) {
-        return ResponseEntity.unprocessableContent().body(Problems.invalid(HttpStatus.UNPROCESSABLE_ENTITY,
+        return ResponseEntity.unprocessableContent().body(Problems.invalid(HttpStatus.UNPROCESSABLE_CONTENT,
                 "Some fields are invalid; see errors.",
                 ex.violations().stream().map(v -> new Problems.FieldError(v.field(), messages.text(v))).toList()));
     }
