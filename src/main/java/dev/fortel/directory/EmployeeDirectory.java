@@ -1,6 +1,7 @@
 package dev.fortel.directory;
 
 import dev.fortel.access.Role;
+import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
@@ -47,13 +48,15 @@ public class EmployeeDirectory {
     }
 
     @Transactional
-    public Employee create(TenantId tenant, EmployeeDraft draft) {
+    public Employee create(Subject actor, EmployeeDraft draft) {
+        TenantId tenant = actor.tenantId();
         validator.check(draft);
         if (draft.roles().stream().anyMatch(PROTECTED_ROLES::contains)) {
             throw ValidationFailedException.of("roles", "employee.protectedRole",
                     "owner and operator cannot be granted here; use admin, security_officer or employee");
         }
         EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
+        checkNoEscalation(actor, Set.of(), checked.roles());
         checkReferences(tenant, null, checked);
         return insert(tenant, checked);
     }
@@ -87,7 +90,9 @@ public class EmployeeDirectory {
 
     /** Applies {@code change} to the stored employee's draft and saves the result if it validates. */
     @Transactional
-    public Employee update(TenantId tenant, UUID id, UUID actorId, UnaryOperator<EmployeeDraft> change) {
+    public Employee update(Subject actor, UUID id, UnaryOperator<EmployeeDraft> change) {
+        TenantId tenant = actor.tenantId();
+        UUID actorId = actor.employeeId();
         Employee before = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
         EmployeeDraft requested = change.apply(EmployeeDraft.of(before));
         validator.check(requested);
@@ -105,6 +110,7 @@ public class EmployeeDirectory {
             roles.add(Role.EMPLOYEE);
         }
         EmployeeDraft d = withRoles(requested, roles);
+        checkNoEscalation(actor, before.roles(), d.roles());
         if (d.status() == EmployeeStatus.DISABLED && before.status() == EmployeeStatus.ACTIVE) {
             if (id.equals(actorId)) {
                 throw ValidationFailedException.of("status", "employee.disableSelf", "you cannot disable your own account");
@@ -149,6 +155,23 @@ public class EmployeeDirectory {
         employees.clearSupervisor(tenant, id);
         employees.delete(tenant, id);
         events.publishEvent(new DirectoryEvents.EmployeeDeleted(tenant, id, e.login(), e.displayName()));
+    }
+
+    /**
+     * Nobody grants or takes away rights they do not hold themself: an administrator cannot make anyone
+     * (themself included) a security officer, whose journal verification right administrators lack.
+     */
+    private static void checkNoEscalation(Subject actor, Set<Role> before, Set<Role> after) {
+        Set<Role> changed = EnumSet.noneOf(Role.class);
+        after.stream().filter(r -> !before.contains(r)).forEach(changed::add);
+        before.stream().filter(r -> !after.contains(r)).forEach(changed::add);
+        for (Role role : changed) {
+            if (!role.permissions().stream().allMatch(actor::has)) {
+                throw ValidationFailedException.of("roles", "employee.roleEscalation",
+                        "you can grant or remove only roles whose rights you hold yourself; " + role.name().toLowerCase(java.util.Locale.ROOT)
+                                + " has rights you do not have", role.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
     }
 
     private void checkReferences(TenantId tenant, UUID self, EmployeeDraft d) {

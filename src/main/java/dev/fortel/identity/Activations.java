@@ -39,14 +39,16 @@ public class Activations {
     private final JdbcClient jdbc;
     private final Employees employees;
     private final Credentials credentials;
+    private final ApiTokens tokens;
     private final PasswordEncoder encoder;
     private final FortelProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Activations(JdbcClient jdbc, Employees employees, Credentials credentials, PasswordEncoder encoder, FortelProperties properties,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+    Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, PasswordEncoder encoder,
+            FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+        this.tokens = tokens;
         this.jdbc = jdbc;
         this.employees = employees;
         this.credentials = credentials;
@@ -115,6 +117,11 @@ public class Activations {
                         "this link is unknown, already used or expired; ask your administrator for a new one");
             }
             credentials.set(pending.tenantId(), pending.employeeId(), hash, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            // A link used as a password reset ends the API tokens issued under the old password.
+            int revoked = tokens.revokeAll(pending.tenantId(), pending.employeeId());
+            if (revoked > 0) {
+                events.publishEvent(new IdentityEvents.ApiTokensRevoked(pending.tenantId(), pending.employeeId(), revoked, "password_reset"));
+            }
             events.publishEvent(new IdentityEvents.AccountActivated(pending.tenantId(), pending.employeeId(), pending.login(),
                     pending.purpose().toLowerCase(java.util.Locale.ROOT), origin.ip(), origin.userAgent()));
             return pending;

@@ -44,10 +44,7 @@ class SignInEvents {
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
         failures.increment();
-        String login = String.valueOf(event.getAuthentication().getName()).strip().toLowerCase(java.util.Locale.ROOT);
-        if (login.length() > 254) {
-            login = login.substring(0, 254);
-        }
+        String login = recordableLogin(String.valueOf(event.getAuthentication().getName()));
         boolean passwordMatched = !(event instanceof AuthenticationFailureBadCredentialsEvent);
         Accounts.Failure failure = accounts.diagnose(login, passwordMatched);
         // A login that names no account is recorded in the provider's own journal: no company owns it.
@@ -56,6 +53,16 @@ class SignInEvents {
         RequestOrigin origin = RequestOrigin.current();
         events.publishEvent(new IdentityEvents.SignInFailed(tenant, failure.account().map(e -> e.id()).orElse(null), login,
                 failure.reason(), method(), origin.ip(), origin.userAgent()));
+    }
+
+    /**
+     * The login as the journal may keep it. People sometimes type their password into the login field; a
+     * value that is not an e-mail address is therefore recorded only by its length, never as typed.
+     */
+    static String recordableLogin(String typed) {
+        String login = typed.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean looksLikeLogin = login.length() <= 254 && login.matches("[^@\\s]{1,64}@[^@\\s]{1,189}");
+        return looksLikeLogin ? login : "(not an e-mail address, " + typed.length() + " characters)";
     }
 
     private static String method() {

@@ -77,7 +77,7 @@ class EmployeesApi {
     @PostMapping("/api/v1/employees")
     ResponseEntity<EmployeeJson.View> create(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
-        Employee e = directory.create(s.tenantId(), EmployeeJson.merge(EmployeeJson.empty(), body, validator));
+        Employee e = directory.create(s, EmployeeJson.merge(EmployeeJson.empty(), body, validator));
         return ResponseEntity.created(URI.create("/api/v1/employees/" + e.id())).body(EmployeeJson.view(e));
     }
 
@@ -85,7 +85,7 @@ class EmployeesApi {
     @PatchMapping(path = "/api/v1/employees/{id}", consumes = {"application/json", "application/merge-patch+json"})
     EmployeeJson.View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
-        return EmployeeJson.view(directory.update(s.tenantId(), id, s.employeeId(), base -> EmployeeJson.merge(base, body, validator)));
+        return EmployeeJson.view(directory.update(s, id, base -> EmployeeJson.merge(base, body, validator)));
     }
 
     @Operation(summary = "Delete an employee")

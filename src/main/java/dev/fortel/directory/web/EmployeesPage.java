@@ -87,7 +87,7 @@ class EmployeesPage {
     String create(@ModelAttribute("form") EmployeeForm form, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         try {
-            Employee e = directory.create(s.tenantId(), form.toDraft());
+            Employee e = directory.create(s, form.toDraft());
             redirect.addFlashAttribute("notice", "employees.created");
             redirect.addFlashAttribute("noticeArg", e.displayName());
             return "redirect:/employees/" + e.id();
@@ -111,7 +111,7 @@ class EmployeesPage {
         Employee existing = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
         try {
             var draft = form.toDraft();
-            directory.update(s.tenantId(), id, s.employeeId(), base -> draft);
+            directory.update(s, id, base -> draft);
             redirect.addFlashAttribute("notice", "employees.saved");
             return "redirect:/employees/" + id;
         } catch (ValidationFailedException e) {

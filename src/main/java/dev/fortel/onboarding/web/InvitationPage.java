@@ -5,6 +5,9 @@ import dev.fortel.access.Permission;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.EmployeeInvitations;
 import dev.fortel.platform.FortelProperties;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -20,8 +23,10 @@ class InvitationPage {
     private final EmployeeInvitations invitations;
     private final AccessDecisions access;
     private final FortelProperties properties;
+    private final ViolationMessages messages;
 
-    InvitationPage(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties) {
+    InvitationPage(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties, ViolationMessages messages) {
+        this.messages = messages;
         this.invitations = invitations;
         this.access = access;
         this.properties = properties;
@@ -34,9 +39,15 @@ class InvitationPage {
     }
 
     @PostMapping("/employees/{id}/activation-link")
-    String issue(@PathVariable UUID id, Model model, HttpServletRequest request) {
+    String issue(@PathVariable UUID id, Model model, HttpServletRequest request, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
-        EmployeeInvitations.Invitation inv = invitations.invite(s.tenantId(), id);
+        EmployeeInvitations.Invitation inv;
+        try {
+            inv = invitations.invite(s, id);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("invitationError", messages.text(e.violations().getFirst()));
+            return "redirect:/employees/" + id;
+        }
         model.addAttribute("employee", inv.employee());
         model.addAttribute("activationUrl", ActivationLinks.url(properties, request, inv.token()));
         return "employees/invitation";

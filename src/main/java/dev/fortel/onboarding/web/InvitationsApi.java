@@ -38,7 +38,7 @@ class InvitationsApi {
     @ResponseStatus(HttpStatus.CREATED)
     Link issue(@PathVariable UUID id, HttpServletRequest request) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
-        EmployeeInvitations.Invitation inv = invitations.invite(s.tenantId(), id);
+        EmployeeInvitations.Invitation inv = invitations.invite(s, id);
         return new Link(ActivationLinks.url(properties, request, inv.token()), inv.expiresAt());
     }
 }
