@@ -113,6 +113,29 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(IdentityEvents.AccountLocked e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("until", e.until().toString());
+        details.put("failures", e.failures());
+        details.put("lock_number", e.lockNumber());
+        details.put("ip", e.ip());
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.ACCOUNT_LOCKED, Outcome.SUCCESS,
+                new Actor(null, "system", e.ip(), null, null), target("employee", e.employeeId().toString(), e.login()), details));
+    }
+
+    @EventListener
+    void on(IdentityEvents.AccountUnlocked e) {
+        record(e.tenantId(), JournalTypes.ACCOUNT_UNLOCKED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()), Map.of());
+    }
+
+    @EventListener
+    void on(IdentityEvents.AddressBlocked e) {
+        journal.append(new Journal.Draft(e.providerTenantId(), JournalTypes.ADDRESS_BLOCKED, Outcome.SUCCESS,
+                new Actor(null, "system", e.ip(), null, null), new Target("ip", e.ip(), e.ip()),
+                Map.of("until", e.until().toString(), "failures", e.failures())));
+    }
+
+    @EventListener
     void on(IdentityEvents.ApiTokensRevoked e) {
         record(e.tenantId(), JournalTypes.TOKENS_REVOKED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), null),
                 Map.of("count", e.count(), "reason", e.reason()));

@@ -28,6 +28,16 @@ public final class IdentityEvents {
     public record AccountActivated(TenantId tenantId, UUID employeeId, String login, String purpose,
             @Nullable String ip, @Nullable String userAgent) {}
 
+    /** Too many failed sign-ins: the account refuses every attempt, right password or not, until {@code until}. */
+    public record AccountLocked(TenantId tenantId, UUID employeeId, String login, java.time.Instant until, int failures, int lockNumber,
+            @Nullable String ip) {}
+
+    /** An administrator ended an account's lock early. */
+    public record AccountUnlocked(TenantId tenantId, UUID employeeId, String login) {}
+
+    /** Too many failed sign-ins from one address, across accounts (password spraying): it is refused until {@code until}. */
+    public record AddressBlocked(TenantId providerTenantId, String ip, java.time.Instant until, int failures) {}
+
     /** Sessions or API tokens were ended by someone other than their holder, or by a change to the account. */
     public record ApiTokensRevoked(TenantId tenantId, UUID employeeId, int count, String reason) {}
 }

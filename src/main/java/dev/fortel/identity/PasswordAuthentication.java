@@ -9,6 +9,8 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import dev.fortel.directory.Employees;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -20,11 +22,14 @@ class PasswordAuthentication {
 
     @Bean
     AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
-        return new DefaultAuthenticationEventPublisher(publisher);
+        DefaultAuthenticationEventPublisher events = new DefaultAuthenticationEventPublisher(publisher);
+        events.setAdditionalExceptionMappings(java.util.Map.of(GuessingRefusal.class, AuthenticationFailureLockedEvent.class));
+        return events;
     }
 
     @Bean
-    AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher) {
+    AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher,
+            GuessingProtection guards, Employees employees) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(encoder);
         provider.setUserDetailsPasswordService(accounts);
@@ -32,7 +37,7 @@ class PasswordAuthentication {
         // hash computed) and its existence leaks through timing.
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        ProviderManager manager = new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder));
         manager.setAuthenticationEventPublisher(publisher);
         return manager;
     }

@@ -47,6 +47,9 @@ class SignInEvents {
         String login = recordableLogin(String.valueOf(event.getAuthentication().getName()));
         boolean passwordMatched = !(event instanceof AuthenticationFailureBadCredentialsEvent);
         Accounts.Failure failure = accounts.diagnose(login, passwordMatched);
+        if (event.getException() instanceof GuessingRefusal refused) {
+            failure = new Accounts.Failure(failure.account(), refused.reason());
+        }
         // A login that names no account is recorded in the provider's own journal: no company owns it.
         TenantId tenant = failure.account().map(e -> e.tenantId())
                 .orElseGet(() -> TenantContext.asPlatform(() -> tenants.provider().orElseThrow().id()));
