@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -23,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiTokenLifetime how long an API token from {@code POST /api/v1/auth/token} stays valid
  * @param activationLifetime how long a setup or activation link stays valid
  * @param db PostgreSQL-specific settings
+ * @param trustedProxies reverse proxies whose {@code X-Forwarded-For} is believed (addresses or CIDR ranges);
+ *     empty by default, so the header is ignored
  */
 @Validated
 @ConfigurationProperties("fortel")
@@ -33,7 +36,9 @@ public record FortelProperties(
         @Valid @NotNull Argon2 argon2,
         @NotNull Duration apiTokenLifetime,
         @NotNull Duration activationLifetime,
-        @Valid @NotNull Db db) {
+        @Valid @NotNull Db db,
+        @NotNull List<@NotBlank @Pattern(regexp = "[0-9a-fA-F:.]+(/[0-9]{1,3})?",
+                message = "must be an IP address or range such as 10.0.0.0/8 or fd00::/8") String> trustedProxies) {
 
     /** @param enabled serve HTTPS with a certificate generated into the data directory when none is configured */
     public record Tls(boolean enabled, @NotBlank String hostname) {}
@@ -53,6 +58,13 @@ public record FortelProperties(
 
     public FortelProperties {
         publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl.strip();
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        for (String range : trustedProxies) {
+            if (!dev.fortel.platform.web.TrustedProxies.isValidRange(range)) {
+                throw new IllegalArgumentException("fortel.trusted-proxies: " + range
+                        + " is not an IP address or range; write it like 10.0.0.0/8 or fd00::/8");
+            }
+        }
     }
 
     /** The base URL for links in mails and logs, without a trailing slash. */

@@ -82,6 +82,16 @@ class SignInApiTests {
     }
 
     @Test
+    void spoofedForwardedForHeaderDoesNotChangeTheRecordedAddress() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        client.send(client.request("/api/v1/auth/token").header("X-Forwarded-For", "203.0.113.66")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((acme.ownerLogin() + ":wrong password here").getBytes()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        JsonNode e = client.get(acme.ownerToken(), "/api/v1/journal?type=auth.login.failed").body().get("items").get(0);
+        assertThat(e.get("actor").get("ip").asString()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
     void disablingAnEmployeeEndsTheirTokensAndBlocksSignIn() {
         Fixtures.Company acme = fixtures.company("Acme");
         String login = "ivan-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
