@@ -87,6 +87,9 @@ class ConsoleBrowserTests {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @BeforeEach
     void setUp() {
         client = new FortelClient(port);
@@ -132,6 +135,35 @@ class ConsoleBrowserTests {
                 .filter(new Locator.FilterOptions().setHasText("password_form"));
         assertThat(formSignIn).hasCount(1);
         assertThat(formSignIn).containsText(acme.ownerLogin());
+    }
+
+    @Test
+    void administratorSeesALockedEmployeeAndUnlocksThemInTheConsole() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        String login = "locked-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String employeeToken = fixtures.signedInEmployee(acme.ownerToken(), login, "Lena Locked");
+        String id = client.get(employeeToken, "/api/v1/me").body().get("id").asString();
+        for (int i = 0; i < 5; i++) {
+            client.tokenResponse(login, "not her password at all");
+        }
+        // The test profile's lock lasts 2 s (so its expiry can be tested elsewhere); stretch this one so that
+        // it is still in force when the administrator clicks.
+        jdbc.sql("UPDATE account_guards SET locked_until = :until WHERE employee_id = :id")
+                .param("until", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(10)).param("id", UUID.fromString(id)).update();
+
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        ru.navigate("/employees/" + id);
+        ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Состояние входа и блокировка")).click();
+        assertThat(ru.getByRole(AriaRole.STATUS).first()).containsText("Вход заблокирован");
+        assertThat(ru.locator("dl.facts")).containsText("127.0.0.1");
+        check(ru, "ru");
+        save(ru, "ru", "employee-sign-in-locked");
+        ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Разблокировать")).click();
+        assertThat(ru.getByRole(AriaRole.STATUS).first()).containsText("Вход сотрудника Lena Locked разблокирован.");
+        assertThat(ru.locator("main")).containsText("Вход не заблокирован.");
+        save(ru, "ru", "employee-sign-in-unlocked");
+        assertEquals(201, client.tokenResponse(login, Fixtures.PASSWORD).status());
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.fortel.identity;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.Permission;
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Employee;
+import dev.fortel.directory.Employees;
+import dev.fortel.platform.NotFoundException;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The console's view of an employee's failed sign-ins and lock, with the administrator's unlock. */
+@Controller
+class SignInStatusPage {
+
+    private final GuessingProtection guards;
+    private final Employees employees;
+    private final AccessDecisions access;
+    private final ApplicationEventPublisher events;
+    private final GuessingProperties settings;
+
+    SignInStatusPage(GuessingProtection guards, Employees employees, AccessDecisions access, ApplicationEventPublisher events,
+            GuessingProperties settings) {
+        this.settings = settings;
+        this.guards = guards;
+        this.employees = employees;
+        this.access = access;
+        this.events = events;
+    }
+
+    @GetMapping("/employees/{id}/sign-in")
+    String show(@PathVariable UUID id, Model model) {
+        Subject s = access.require(Permission.EMPLOYEES_VIEW);
+        Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
+        model.addAttribute("employee", e);
+        model.addAttribute("status", guards.status(s.tenantId(), id).orElse(null));
+        model.addAttribute("canUnlock", s.has(Permission.EMPLOYEES_MANAGE));
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("rule", java.util.List.of(settings.accountMaxFailures(), human(settings.accountWindow(), locale),
+                human(settings.accountLock(), locale), human(settings.accountLockMax(), locale)));
+        return "employees/sign-in";
+    }
+
+    /** "15 min", "2 s", "1 h" (ru: "15 мин", "2 с", "1 ч"): how long the rules are, in the reader's language. */
+    static String human(java.time.Duration d, java.util.Locale locale) {
+        boolean ru = "ru".equals(locale.getLanguage());
+        long s = d.toSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 + (ru ? " ч" : " h");
+        }
+        if (s % 60 == 0) {
+            return s / 60 + (ru ? " мин" : " min");
+        }
+        return s + (ru ? " с" : " s");
+    }
+
+    @PostMapping("/employees/{id}/unlock")
+    @Transactional
+    String unlock(@PathVariable UUID id, RedirectAttributes redirect) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
+        if (guards.unlock(s.tenantId(), id)) {
+            events.publishEvent(new IdentityEvents.AccountUnlocked(s.tenantId(), e.id(), e.login()));
+            redirect.addFlashAttribute("notice", "signin.unlocked");
+            redirect.addFlashAttribute("noticeArg", e.displayName());
+        }
+        return "redirect:/employees/" + id + "/sign-in";
+    }
+}
