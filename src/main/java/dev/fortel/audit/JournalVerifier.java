@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.MessageSourceResolvable;
+import dev.fortel.platform.LocalizedMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,38 +29,20 @@ public class JournalVerifier {
      * @param brokenSeq the first sequence number that fails, or {@code null} when the chain holds
      * @param finding what is wrong there, as a message code with English text (for the console's language)
      */
-    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable Finding finding) implements Serializable {
+    public record Result(TenantId tenantId, long events, @Nullable Long brokenSeq, @Nullable LocalizedMessage finding) implements Serializable {
         public boolean intact() {
             return brokenSeq == null;
         }
 
         /** The finding in English, for the command line and the journal's own record. */
         public @Nullable String problem() {
-            return finding == null ? null : finding.message();
+            return finding == null ? null : finding.english();
         }
     }
 
-    /** What broke, as {@code journal.problem.<code>} with its arguments. */
-    public record Finding(String code, String message, List<Object> args) implements MessageSourceResolvable, Serializable {
-
-        public Finding {
-            args = List.copyOf(args);
-        }
-
-        @Override
-        public String[] getCodes() {
-            return new String[] {"journal.problem." + code};
-        }
-
-        @Override
-        public Object[] getArguments() {
-            return args.toArray();
-        }
-
-        @Override
-        public String getDefaultMessage() {
-            return message;
-        }
+    /** What broke, under the message key {@code journal.problem.<code>}. */
+    private static LocalizedMessage finding(String code, String english, List<Object> args) {
+        return new LocalizedMessage("journal.problem." + code, english, args);
     }
 
     public Result verify(TenantId tenant) {
@@ -71,7 +53,7 @@ public class JournalVerifier {
         }
         JournalEntries.Head head = entries.head(tenant);
         if (head != null && (head.seq() != checker.lastSeq || !head.hash().equals(checker.lastHash))) {
-            return new Result(tenant, checker.count, checker.lastSeq + 1, new Finding("truncated",
+            return new Result(tenant, checker.count, checker.lastSeq + 1, finding("truncated",
                     "the chain ends at event " + checker.lastSeq + " but its head records event " + head.seq()
                             + ": events were removed from the end", List.of(checker.lastSeq, head.seq())));
         }
@@ -94,7 +76,7 @@ public class JournalVerifier {
         long lastSeq;
         String lastHash = JournalChain.GENESIS;
         @Nullable Long brokenSeq;
-        @Nullable Finding finding;
+        @Nullable LocalizedMessage finding;
 
         @Override
         public void accept(JournalEntry e) {
@@ -103,13 +85,13 @@ public class JournalVerifier {
             }
             count++;
             if (e.seq() != lastSeq + 1) {
-                fail(lastSeq + 1, new Finding("missing", "event " + (lastSeq + 1) + " is missing (next stored event is " + e.seq() + ")",
+                fail(lastSeq + 1, finding("missing", "event " + (lastSeq + 1) + " is missing (next stored event is " + e.seq() + ")",
                         List.of(lastSeq + 1, e.seq())));
             } else if (!e.prevHash().equals(lastHash)) {
-                fail(e.seq(), new Finding("unlinked", "event " + e.seq() + " does not link to the hash of event " + lastSeq,
+                fail(e.seq(), finding("unlinked", "event " + e.seq() + " does not link to the hash of event " + lastSeq,
                         List.of(e.seq(), lastSeq)));
             } else if (!JournalChain.hash(lastHash, e).equals(e.hash())) {
-                fail(e.seq(), new Finding("altered", "event " + e.seq() + " was altered after it was written (its hash does not match its content)",
+                fail(e.seq(), finding("altered", "event " + e.seq() + " was altered after it was written (its hash does not match its content)",
                         List.of(e.seq())));
             } else {
                 lastSeq = e.seq();
@@ -117,7 +99,7 @@ public class JournalVerifier {
             }
         }
 
-        private void fail(long seq, Finding why) {
+        private void fail(long seq, LocalizedMessage why) {
             brokenSeq = seq;
             finding = why;
         }

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.MessageSourceResolvable;
 
 /**
  * Some fields break their rules. The API answers 422 listing each; the console shows each message beside
@@ -23,7 +22,7 @@ public class ValidationFailedException extends RuntimeException {
      * @param code the message key, without its {@code violation.} prefix
      * @param message the English text with {@code args} already in it; translations use {0}, {1}, …
      */
-    public record Violation(String field, String code, String message, List<Object> args) implements MessageSourceResolvable {
+    public record Violation(String field, String code, String message, List<Object> args) {
 
         public Violation(String field, String code, String message) {
             this(field, code, message, List.of());
@@ -33,19 +32,9 @@ public class ValidationFailedException extends RuntimeException {
             args = List.copyOf(args);
         }
 
-        @Override
-        public String[] getCodes() {
-            return new String[] {"violation." + code};
-        }
-
-        @Override
-        public Object[] getArguments() {
-            return args.toArray();
-        }
-
-        @Override
-        public String getDefaultMessage() {
-            return message;
+        /** The message to show, under the key {@code violation.<code>}. */
+        public LocalizedMessage text() {
+            return new LocalizedMessage("violation." + code, message, args);
         }
 
         public Violation onField(String other) {

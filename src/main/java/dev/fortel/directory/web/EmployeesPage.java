@@ -128,7 +128,7 @@ class EmployeesPage {
         try {
             directory.delete(s.tenantId(), id, s.employeeId());
         } catch (ValidationFailedException e) {
-            return form(s, EmployeeForm.of(existing), existing, Map.of("delete", messages.text(e.violations().getFirst())), model);
+            return form(s, EmployeeForm.of(existing), existing, Map.of("delete", messages.text(e.violations().getFirst().text())), model);
         }
         redirect.addFlashAttribute("notice", "employees.deleted");
         redirect.addFlashAttribute("noticeArg", existing.displayName());

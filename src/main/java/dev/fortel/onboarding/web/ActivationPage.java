@@ -48,7 +48,7 @@ class ActivationPage {
         try {
             activations.complete(token, password, RequestOrigin.of(request));
         } catch (ValidationFailedException e) {
-            model.addAttribute("errorText", messages.text(e.violations().getFirst()));
+            model.addAttribute("errorText", messages.text(e.violations().getFirst().text()));
             return "auth/activate";
         }
         redirect.addAttribute("activated", "");

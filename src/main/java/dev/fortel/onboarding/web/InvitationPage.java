@@ -45,7 +45,7 @@ class InvitationPage {
         try {
             inv = invitations.invite(s, id);
         } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("invitationError", messages.text(e.violations().getFirst()));
+            redirect.addFlashAttribute("invitationError", messages.text(e.violations().getFirst().text()));
             return "redirect:/employees/" + id;
         }
         model.addAttribute("employee", inv.employee());

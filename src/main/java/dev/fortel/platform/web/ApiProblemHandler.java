@@ -157,7 +157,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-        String text = messages.text(ex.violation());
+        String text = messages.text(ex.violation().text());
         ProblemDetail problem = Problems.invalid(HttpStatus.CONFLICT, text, List.of(new Problems.FieldError(ex.field(), text)));
         problem.setType(Problems.CONFLICT);
         problem.setTitle("Conflict");
@@ -175,7 +175,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> validationFailed(ValidationFailedException ex) {
         return ResponseEntity.unprocessableContent().body(Problems.invalid(HttpStatus.UNPROCESSABLE_CONTENT,
                 "Some fields are invalid; see errors.",
-                ex.violations().stream().map(v -> new Problems.FieldError(v.field(), messages.text(v))).toList()));
+                ex.violations().stream().map(v -> new Problems.FieldError(v.field(), messages.text(v.text()))).toList()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -28,7 +28,7 @@ public class ViolationMessages {
     public Map<String, String> byField(List<ValidationFailedException.Violation> violations) {
         Map<String, String> byField = new LinkedHashMap<>();
         for (ValidationFailedException.Violation v : violations) {
-            byField.putIfAbsent(v.field(), text(v));
+            byField.putIfAbsent(v.field(), text(v.text()));
         }
         return byField;
     }
