@@ -136,6 +136,12 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(IdentityEvents.ConsoleSessionsEnded e) {
+        record(e.tenantId(), JournalTypes.SESSIONS_ENDED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), null),
+                Map.of("count", e.count(), "reason", e.reason()));
+    }
+
+    @EventListener
     void on(IdentityEvents.ApiTokensRevoked e) {
         record(e.tenantId(), JournalTypes.TOKENS_REVOKED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), null),
                 Map.of("count", e.count(), "reason", e.reason()));

@@ -21,6 +21,7 @@ public final class JournalTypes {
     public static final String SIGNED_OUT = "auth.logout";
     public static final String ACCOUNT_ACTIVATED = "auth.account.activated";
     public static final String TOKENS_REVOKED = "auth.tokens.revoked";
+    public static final String SESSIONS_ENDED = "auth.sessions.ended";
     public static final String ACTIVATION_ISSUED = "auth.activation.issued";
     public static final String ACCOUNT_LOCKED = "auth.account.locked";
     public static final String ACCOUNT_UNLOCKED = "auth.account.unlocked";
@@ -29,7 +30,7 @@ public final class JournalTypes {
 
     public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
-            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ADDRESS_BLOCKED, TOKENS_REVOKED, JOURNAL_VERIFIED);
+            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED);
 
     private JournalTypes() {}
 }

@@ -6,18 +6,20 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends an employee's API tokens when the account is disabled, inside the same transaction, so a disabled
- * account cannot keep calling the API with a token issued before. Console sessions are re-checked on
- * every request by {@link SubjectRefreshFilter}.
+ * Ends an employee's API tokens and console sessions when the account is disabled, inside the same
+ * transaction, so a disabled account cannot keep calling the API with a token issued before or keep a
+ * console open ({@link SubjectRefreshFilter} re-checks every request besides).
  */
 @Component
 class AccountLifecycle {
 
     private final ApiTokens tokens;
+    private final ConsoleSessions consoleSessions;
     private final ApplicationEventPublisher events;
 
-    AccountLifecycle(ApiTokens tokens, ApplicationEventPublisher events) {
+    AccountLifecycle(ApiTokens tokens, ConsoleSessions consoleSessions, ApplicationEventPublisher events) {
         this.tokens = tokens;
+        this.consoleSessions = consoleSessions;
         this.events = events;
     }
 
@@ -26,6 +28,10 @@ class AccountLifecycle {
         int n = tokens.revokeAll(disabled.tenantId(), disabled.employeeId());
         if (n > 0) {
             events.publishEvent(new IdentityEvents.ApiTokensRevoked(disabled.tenantId(), disabled.employeeId(), n, "account_disabled"));
+        }
+        int ended = consoleSessions.endAll(disabled.login());
+        if (ended > 0) {
+            events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(disabled.tenantId(), disabled.employeeId(), ended, "account_disabled"));
         }
     }
 }

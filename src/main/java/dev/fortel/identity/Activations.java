@@ -40,15 +40,18 @@ public class Activations {
     private final Employees employees;
     private final Credentials credentials;
     private final ApiTokens tokens;
+    private final ConsoleSessions consoleSessions;
     private final PasswordEncoder encoder;
     private final FortelProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, PasswordEncoder encoder,
-            FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+    Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, ConsoleSessions consoleSessions,
+            PasswordEncoder encoder, FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            Clock clock) {
         this.tokens = tokens;
+        this.consoleSessions = consoleSessions;
         this.jdbc = jdbc;
         this.employees = employees;
         this.credentials = credentials;
@@ -121,6 +124,10 @@ public class Activations {
             int revoked = tokens.revokeAll(pending.tenantId(), pending.employeeId());
             if (revoked > 0) {
                 events.publishEvent(new IdentityEvents.ApiTokensRevoked(pending.tenantId(), pending.employeeId(), revoked, "password_reset"));
+            }
+            int ended = consoleSessions.endAll(pending.login());
+            if (ended > 0) {
+                events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(pending.tenantId(), pending.employeeId(), ended, "password_reset"));
             }
             events.publishEvent(new IdentityEvents.AccountActivated(pending.tenantId(), pending.employeeId(), pending.login(),
                     pending.purpose().toLowerCase(java.util.Locale.ROOT), origin.ip(), origin.userAgent()));

@@ -38,6 +38,9 @@ public final class IdentityEvents {
     /** Too many failed sign-ins from one address, across accounts (password spraying): it is refused until {@code until}. */
     public record AddressBlocked(TenantId providerTenantId, String ip, java.time.Instant until, int failures) {}
 
+    /** Console sessions were ended by a change to the account ({@code password_reset}, {@code account_disabled}). */
+    public record ConsoleSessionsEnded(TenantId tenantId, UUID employeeId, int count, String reason) {}
+
     /** Sessions or API tokens were ended by someone other than their holder, or by a change to the account. */
     public record ApiTokensRevoked(TenantId tenantId, UUID employeeId, int count, String reason) {}
 }
