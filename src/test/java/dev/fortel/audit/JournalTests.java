@@ -5,38 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import dev.fortel.tenancy.TenantId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.DefaultApplicationArguments;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @FortelServerTest
-class JournalTests {
-
-    @LocalServerPort
-    int port;
+class JournalTests extends ServerTestSupport {
 
     @Autowired
     JdbcClient jdbc;
 
     @Autowired
     JournalVerifier verifier;
-
-    FortelClient client;
-    Fixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
-    }
 
     @Test
     void employeeChangesAreJournaledWithBeforeAndAfter() {

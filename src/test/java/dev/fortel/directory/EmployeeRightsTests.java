@@ -5,28 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Nobody gains rights through the directory they do not already hold, nor takes over a stronger account. */
 @FortelServerTest
-class EmployeeRightsTests {
+class EmployeeRightsTests extends ServerTestSupport {
 
-    @LocalServerPort
-    int port;
-
-    FortelClient client;
-    Fixtures fixtures;
     Fixtures.Company acme;
     String adminToken;
     String adminId;
 
     @BeforeEach
     void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
         acme = fixtures.company("Acme");
         String login = "admin-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
         String employeeToken = fixtures.signedInEmployee(acme.ownerToken(), login, "Admin");

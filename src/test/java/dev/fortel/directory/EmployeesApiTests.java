@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
-import org.junit.jupiter.api.BeforeEach;
+import dev.fortel.support.ServerTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @FortelServerTest
-class EmployeesApiTests {
-
-    @LocalServerPort
-    int port;
-
-    FortelClient client;
-    Fixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
-    }
+class EmployeesApiTests extends ServerTestSupport {
 
     @Test
     void createdEmployeeIsListedAndReadBack() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,29 +19,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A reset password or a disabled account ends the employee's console sessions on every device at once. */
 @FortelServerTest
-class ConsoleSessionsEndTests {
-
-    @LocalServerPort
-    int port;
+class ConsoleSessionsEndTests extends ServerTestSupport {
 
     @Autowired
     JdbcClient jdbc;
 
-    FortelClient client;
-    Fixtures fixtures;
     Fixtures.Company acme;
     String login;
     String id;
 
     @BeforeEach
     void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
         acme = fixtures.company("Acme");
         login = "device-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
         String token = fixtures.signedInEmployee(acme.ownerToken(), login, "Device User");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import dev.fortel.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,12 +26,9 @@ import tools.jackson.databind.JsonNode;
 
 /** Guessing protection as an attacker meets it: over the real token endpoint, in parallel, and by address. */
 @FortelServerTest
-class GuessingProtectionTests {
+class GuessingProtectionTests extends ServerTestSupport {
 
     private static final String WRONG = "definitely not the password";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -45,16 +42,12 @@ class GuessingProtectionTests {
     @Autowired
     PlatformTransactionManager transactions;
 
-    FortelClient client;
-    Fixtures fixtures;
     Fixtures.Company acme;
     String login;
     String id;
 
     @BeforeEach
     void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
         acme = fixtures.company("Acme");
         login = "target-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
         String token = fixtures.signedInEmployee(acme.ownerToken(), login, "Target");

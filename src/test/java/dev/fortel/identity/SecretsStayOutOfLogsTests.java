@@ -2,28 +2,22 @@ package dev.fortel.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Passwords, tokens and link secrets never reach the server's log, whatever happens to a request. */
 @FortelServerTest
 @ExtendWith(OutputCaptureExtension.class)
-class SecretsStayOutOfLogsTests {
-
-    @LocalServerPort
-    int port;
+class SecretsStayOutOfLogsTests extends ServerTestSupport {
 
     @Test
     void passwordsTokensAndActivationSecretsAreNeverLogged(CapturedOutput output) {
-        FortelClient client = new FortelClient(port);
-        Fixtures fixtures = new Fixtures(client);
         Fixtures.Company acme = fixtures.company("Acme");
         String wrong = "Wrong-Passphrase-" + UUID.randomUUID();
         client.tokenResponse(acme.ownerLogin(), wrong);

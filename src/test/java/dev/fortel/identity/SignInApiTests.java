@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 @FortelServerTest
-class SignInApiTests {
-
-    @LocalServerPort
-    int port;
+class SignInApiTests extends ServerTestSupport {
 
     @Autowired
     JdbcClient jdbc;
-
-    FortelClient client;
-    Fixtures fixtures;
-
-    @BeforeEach
-    void setUp() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
-    }
 
     @Test
     void unknownLoginAndWrongPasswordGetTheSameAnswer() {

@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Every kind of bad input gets a precise RFC 9457 problem, never a 500, and writes nothing. */
 @FortelServerTest
-class BadInputApiTests {
+class BadInputApiTests extends ServerTestSupport {
 
-    @LocalServerPort
-    int port;
-
-    FortelClient client;
     Fixtures.Company acme;
 
     @BeforeEach
     void setUp() {
-        client = new FortelClient(port);
-        acme = new Fixtures(client).company("Acme");
+        acme = fixtures.company("Acme");
     }
 
     private long employeeCount() {
@@ -143,7 +138,7 @@ class BadInputApiTests {
     @Test
     void employeeWithoutTheRightRoleIsForbidden() {
         String login = "plain-" + UUID.randomUUID().toString().substring(0, 6) + "@acme.test";
-        String token = new Fixtures(client).signedInEmployee(acme.ownerToken(), login, "Plain");
+        String token = fixtures.signedInEmployee(acme.ownerToken(), login, "Plain");
         assertProblem(client.post(token, "/api/v1/employees", "{\"login\": \"z@acme.test\", \"display_name\": \"Z\"}"), 403, "/problems/forbidden");
         assertProblem(client.get(token, "/api/v1/journal"), 403, "/problems/forbidden");
         assertProblem(client.post(token, "/api/v1/tenants", "{\"name\": \"Evil\", \"owner_email\": \"e@evil.test\"}"), 403, "/problems/forbidden");

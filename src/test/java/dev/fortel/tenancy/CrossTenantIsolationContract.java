@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.Fixtures;
+import dev.fortel.support.ServerTestSupport;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,15 +27,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Run against each database by a subclass carrying that database's test annotation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CrossTenantIsolationContract {
+abstract class CrossTenantIsolationContract extends ServerTestSupport {
 
     private static final String NOT_FOUND = "/problems/not-found";
-
-    @LocalServerPort
-    int port;
-
-    FortelClient client;
-    Fixtures fixtures;
 
     Fixtures.Company a;
     Fixtures.Company b;
@@ -47,8 +41,7 @@ abstract class CrossTenantIsolationContract {
 
     @BeforeAll
     void twoCompanies() {
-        client = new FortelClient(port);
-        fixtures = new Fixtures(client);
+        connect();
         a = fixtures.company("Alpha");
         b = fixtures.company("Bravo");
         String suffix = UUID.randomUUID().toString().substring(0, 8);
