@@ -8,6 +8,12 @@ public enum Permission {
     GROUPS_MANAGE("groups.manage"),
     JOURNAL_VIEW("journal.view"),
     JOURNAL_VERIFY("journal.verify"),
+    /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
+    SECURITY_SETTINGS_VIEW("security.settings.view"),
+    SECURITY_SETTINGS_MANAGE("security.settings.manage"),
+    /** Long-lived API tokens for integrations (a token's scope never exceeds its creator's functions). */
+    INTEGRATIONS_MANAGE("integrations.manage"),
+    /** Provider only: client companies, provider-wide deny-list, outbound mail settings and the local outbox. */
     TENANTS_MANAGE("tenants.manage");
 
     private final String code;

@@ -10,14 +10,17 @@ import java.util.Set;
  */
 public enum Role {
     OWNER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
-            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY)),
+            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW,
+            Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE)),
     ADMIN(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
-            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW)),
+            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE,
+            Permission.INTEGRATIONS_MANAGE)),
     SECURITY_OFFICER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW, Permission.JOURNAL_VIEW,
-            Permission.JOURNAL_VERIFY)),
+            Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE)),
     EMPLOYEE(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW)),
     OPERATOR(EnumSet.of(Permission.TENANTS_MANAGE, Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE,
-            Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY));
+            Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY,
+            Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE));
 
     private final Set<Permission> permissions;
 
