@@ -183,6 +183,12 @@ class JournalRecorder {
         return new Target(kind, id, name);
     }
 
+    @EventListener
+    void on(IdentityEvents.SignInPolicyChanged e) {
+        record(e.tenantId(), JournalTypes.SIGN_IN_POLICY_CHANGED, Outcome.SUCCESS, target("tenant", e.tenantId().toString(), null),
+                changes(e.changes()));
+    }
+
     private static Map<String, Object> changes(Map<String, Object[]> changes) {
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();

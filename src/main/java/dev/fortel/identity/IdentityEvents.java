@@ -43,4 +43,7 @@ public final class IdentityEvents {
 
     /** Sessions or API tokens were ended by someone other than their holder, or by a change to the account. */
     public record ApiTokensRevoked(TenantId tenantId, UUID employeeId, int count, String reason) {}
+
+    /** A company's sign-in settings changed: {@code field -> [before, after]}, with the fields as the API names them. */
+    public record SignInPolicyChanged(TenantId tenantId, java.util.Map<String, Object[]> changes) {}
 }

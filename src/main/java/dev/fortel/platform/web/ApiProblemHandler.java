@@ -65,6 +65,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
             return Problems.invalid(HttpStatus.BAD_REQUEST, "A field has a value of the wrong form.",
                     List.of(new Problems.FieldError(path(format), "expected " + describe(format.getTargetType()))));
         }
+        if (cause instanceof tools.jackson.databind.exc.ValueInstantiationException instantiation && !instantiation.getPath().isEmpty()) {
+            return Problems.invalid(HttpStatus.BAD_REQUEST, "A field has a value of the wrong form.",
+                    List.of(new Problems.FieldError(path(instantiation), "expected " + describe(instantiation.getType().getRawClass()))));
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             return Problems.invalid(HttpStatus.BAD_REQUEST, "A field has a value of the wrong type.",
                     List.of(new Problems.FieldError(path(mismatch), "expected " + describe(mismatch.getTargetType()))));
@@ -91,6 +95,9 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (type == java.util.UUID.class) {
             return "a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6";
+        }
+        if (type == java.time.Duration.class) {
+            return "an ISO 8601 duration such as PT15M (15 minutes) or P90D (90 days)";
         }
         if (type == java.time.LocalDate.class) {
             return "a date as YYYY-MM-DD";
@@ -147,6 +154,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(Problems.invalid(HttpStatus.BAD_REQUEST, "A parameter has a value of the wrong form.",
                 List.of(new Problems.FieldError(ex.getName(), "expected " + describe(ex.getRequiredType())))));
+    }
+
+    /** A body read field by field after the request was parsed (JSON Merge Patch) fails the same way an unreadable one does. */
+    @ExceptionHandler(JacksonException.class)
+    ResponseEntity<ProblemDetail> unreadableField(JacksonException ex) {
+        ProblemDetail problem = describeUnreadable(ex);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler(NotFoundException.class)
