@@ -115,7 +115,8 @@ class JournalRecorder {
     @EventListener
     void on(IdentityEvents.AccountLocked e) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("until", e.until().toString());
+        details.put("until", e.until() == null ? null : e.until().toString());
+        details.put("mode", e.until() == null ? "permanent" : "temporary");
         details.put("failures", e.failures());
         details.put("lock_number", e.lockNumber());
         details.put("ip", e.ip());
@@ -181,6 +182,12 @@ class JournalRecorder {
 
     private static Target target(String kind, @Nullable String id, @Nullable String name) {
         return new Target(kind, id, name);
+    }
+
+    @EventListener
+    void on(IdentityEvents.AccountLockEnded e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.ACCOUNT_LOCK_ENDED, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
+                target("employee", e.employeeId().toString(), e.login()), Map.of("locked_until", e.lockedUntil().toString())));
     }
 
     @EventListener

@@ -25,13 +25,14 @@ public final class JournalTypes {
     public static final String ACTIVATION_ISSUED = "auth.activation.issued";
     public static final String ACCOUNT_LOCKED = "auth.account.locked";
     public static final String ACCOUNT_UNLOCKED = "auth.account.unlocked";
+    public static final String ACCOUNT_LOCK_ENDED = "auth.account.lock_ended";
     public static final String ADDRESS_BLOCKED = "auth.ip.blocked";
     public static final String JOURNAL_VERIFIED = "journal.verified";
     public static final String SIGN_IN_POLICY_CHANGED = "security.settings.changed";
 
     public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
-            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED,
+            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED,
             SIGN_IN_POLICY_CHANGED);
 
     private JournalTypes() {}

@@ -41,6 +41,7 @@ public class Activations {
     private final Credentials credentials;
     private final ApiTokens tokens;
     private final ConsoleSessions consoleSessions;
+    private final PasswordPolicy passwordPolicy;
     private final PasswordEncoder encoder;
     private final FortelProperties properties;
     private final ApplicationEventPublisher events;
@@ -48,10 +49,11 @@ public class Activations {
     private final Clock clock;
 
     Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, ConsoleSessions consoleSessions,
-            PasswordEncoder encoder, FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            PasswordPolicy passwordPolicy, PasswordEncoder encoder, FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
             Clock clock) {
         this.tokens = tokens;
         this.consoleSessions = consoleSessions;
+        this.passwordPolicy = passwordPolicy;
         this.jdbc = jdbc;
         this.employees = employees;
         this.credentials = credentials;
@@ -110,7 +112,8 @@ public class Activations {
     public Pending complete(String token, String password, RequestOrigin origin) {
         Pending pending = find(token).orElseThrow(() -> ValidationFailedException.of("token", "link.invalid",
                 "this link is unknown, already used or expired; ask your administrator for a new one"));
-        PasswordRules.check(password, pending.login());
+        passwordPolicy.check(new PasswordPolicy.Holder(pending.tenantId(), pending.employeeId(), pending.login(), pending.displayName()),
+                password);
         String hash = encoder.encode(password);
         return TenantContext.as(pending.tenantId(), () -> transaction.execute(status -> {
             int used = jdbc.sql("UPDATE activation_tokens SET used_at = :now WHERE token_hash = :h AND used_at IS NULL")
@@ -135,6 +138,11 @@ public class Activations {
         }));
     }
 
+    /** The company's password rules in readable form, for the page where a password is chosen. */
+    public java.util.List<dev.fortel.platform.LocalizedMessage> passwordRules(TenantId tenant) {
+        return passwordPolicy.describe(tenant);
+    }
+
     /** Whether the employee has chosen a password (and so can sign in, if active). */
     public boolean hasPassword(Employee employee) {
         return credentials.hash(employee.tenantId(), employee.id()).isPresent();
@@ -142,7 +150,8 @@ public class Activations {
 
     /** Sets a password directly, for automated bootstrap only; the caller journals it. */
     public void setPassword(Employee employee, String password) {
-        PasswordRules.check(password, employee.login());
+        passwordPolicy.check(new PasswordPolicy.Holder(employee.tenantId(), employee.id(), employee.login(), employee.displayName()),
+                password);
         credentials.set(employee.tenantId(), employee.id(), encoder.encode(password), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 }

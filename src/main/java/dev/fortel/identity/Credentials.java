@@ -1,9 +1,12 @@
 package dev.fortel.identity;
 
+import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +27,20 @@ class Credentials {
                 .param("t", tenant.value()).param("e", employee).query(String.class).optional();
     }
 
+    /**
+     * Sets a new hash; the one it replaces moves to the history (the newest {@link SignInPolicy#HISTORY_CEILING}
+     * are kept, the most any policy can ask to compare).
+     */
     void set(TenantId tenant, UUID employee, String hash, Instant at) {
+        jdbc.sql("""
+                INSERT INTO password_history (tenant_id, employee_id, password_hash, changed_at)
+                SELECT tenant_id, employee_id, password_hash, changed_at FROM credentials WHERE tenant_id = :t AND employee_id = :e""")
+                .param("t", tenant.value()).param("e", employee).update();
+        jdbc.sql("""
+                DELETE FROM password_history WHERE tenant_id = :t AND employee_id = :e AND changed_at < (
+                    SELECT MIN(changed_at) FROM (SELECT changed_at FROM password_history WHERE tenant_id = :t AND employee_id = :e
+                                                 ORDER BY changed_at DESC LIMIT :keep) newest)""")
+                .param("t", tenant.value()).param("e", employee).param("keep", SignInPolicy.HISTORY_CEILING).update();
         int updated = jdbc.sql("UPDATE credentials SET password_hash = :h, changed_at = :at WHERE tenant_id = :t AND employee_id = :e")
                 .param("h", hash).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                 .param("t", tenant.value()).param("e", employee).update();
@@ -33,6 +49,28 @@ class Credentials {
                     .param("h", hash).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
                     .param("t", tenant.value()).param("e", employee).update();
         }
+    }
+
+    /** When the current password was set. */
+    Optional<Instant> changedAt(TenantId tenant, UUID employee) {
+        return TenantContext.as(tenant, () -> jdbc.sql("SELECT changed_at FROM credentials WHERE tenant_id = :t AND employee_id = :e")
+                .param("t", tenant.value()).param("e", employee).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant));
+    }
+
+    /** The current hash and the newest earlier ones, {@code count} in all, newest first. */
+    List<String> recentHashes(TenantId tenant, UUID employee, int count) {
+        return TenantContext.as(tenant, () -> recentHashesInTenant(tenant, employee, count));
+    }
+
+    private List<String> recentHashesInTenant(TenantId tenant, UUID employee, int count) {
+        List<String> out = new ArrayList<>(hash(tenant, employee).stream().toList());
+        if (count > out.size()) {
+            out.addAll(jdbc.sql("""
+                    SELECT password_hash FROM password_history WHERE tenant_id = :t AND employee_id = :e
+                    ORDER BY changed_at DESC LIMIT :n""")
+                    .param("t", tenant.value()).param("e", employee).param("n", count - out.size()).query(String.class).list());
+        }
+        return out;
     }
 
     /** Replaces the hash only if it is still {@code expected}: a concurrent password change wins over a rehash. */

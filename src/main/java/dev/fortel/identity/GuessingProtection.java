@@ -10,6 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -34,15 +38,17 @@ class GuessingProtection {
 
     private final JdbcClient jdbc;
     private final GuessingProperties settings;
+    private final SignInPolicies policies;
     private final Tenants tenants;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    GuessingProtection(JdbcClient jdbc, GuessingProperties settings, Tenants tenants, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, Clock clock) {
+    GuessingProtection(JdbcClient jdbc, GuessingProperties settings, SignInPolicies policies, Tenants tenants,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.policies = policies;
         this.tenants = tenants;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
@@ -53,9 +59,22 @@ class GuessingProtection {
     /** One admitted attempt, to report back its outcome. */
     record Ticket(@Nullable Employee account, @Nullable String ip) {}
 
-    /** The state an administrator sees. */
-    record Status(int failures, @Nullable Instant lockedUntil, int lockCount, @Nullable Instant lastFailureAt,
-            @Nullable String lastFailureIp, @Nullable Instant lastSuccessAt) {}
+    /**
+     * The state an administrator sees.
+     *
+     * @param failures failures in the current counting window
+     * @param lockedUntil the end of a temporary lock in force
+     * @param lockedPermanently a lock that lasts until an administrator unlocks (the company's permanent mode)
+     * @param failuresSinceSuccess every failure since the last successful sign-in, across windows and locks
+     * @param recentFailureIps the latest distinct source addresses of failures, newest first
+     */
+    record Status(int failures, @Nullable Instant lockedUntil, boolean lockedPermanently, int lockCount, @Nullable Instant lastFailureAt,
+            @Nullable String lastFailureIp, @Nullable Instant lastSuccessAt, int failuresSinceSuccess, List<String> recentFailureIps) {
+
+        boolean locked() {
+            return lockedPermanently || lockedUntil != null;
+        }
+    }
 
     /** Admits the attempt or throws {@link GuessingRefusal}; the refusal's reason goes to the journal only. */
     Ticket admit(@Nullable Employee account, @Nullable String ip) {
@@ -75,7 +94,8 @@ class GuessingProtection {
         }
         Employee e = ticket.account();
         TenantContext.as(e.tenantId(), () -> transaction.executeWithoutResult(s -> jdbc.sql("""
-                UPDATE account_guards SET failures = 0, window_started = NULL, lock_count = 0, last_success_at = :now
+                UPDATE account_guards SET failures = 0, window_started = NULL, lock_count = 0, last_success_at = :now,
+                    failures_since_success = 0
                 WHERE tenant_id = :t AND employee_id = :e""")
                 .param("now", ts(now())).param("t", e.tenantId().value()).param("e", e.id()).update()));
     }
@@ -94,40 +114,70 @@ class GuessingProtection {
     /** Ends a lock early and clears the counter (an administrator's unlock). Returns whether it was locked. */
     boolean unlock(TenantId tenant, UUID employee) {
         return jdbc.sql("""
-                UPDATE account_guards SET failures = 0, window_started = NULL, locked_until = NULL, lock_count = 0
-                WHERE tenant_id = :t AND employee_id = :e AND locked_until > :now""")
+                UPDATE account_guards SET failures = 0, window_started = NULL, locked_until = NULL, locked_permanently = FALSE, lock_count = 0
+                WHERE tenant_id = :t AND employee_id = :e AND (locked_until > :now OR locked_permanently)""")
                 .param("t", tenant.value()).param("e", employee).param("now", ts(now())).update() > 0;
     }
 
     Optional<Status> status(TenantId tenant, UUID employee) {
         return jdbc.sql("""
-                SELECT failures, window_started, locked_until, lock_count, last_failure_at, last_failure_ip, last_success_at
+                SELECT employee_id, failures, window_started, locked_until, locked_permanently, lock_count, last_failure_at, last_failure_ip,
+                       last_success_at, failures_since_success, recent_failure_ips
                 FROM account_guards WHERE tenant_id = :t AND employee_id = :e""")
                 .param("t", tenant.value()).param("e", employee)
-                .query((rs, n) -> {
-                    Instant now = now();
-                    Instant window = instant(rs.getObject("window_started", OffsetDateTime.class));
-                    boolean windowOpen = window != null && window.plus(settings.accountWindow()).isAfter(now);
-                    Instant locked = instant(rs.getObject("locked_until", OffsetDateTime.class));
-                    return new Status(windowOpen ? rs.getInt("failures") : 0, locked != null && locked.isAfter(now) ? locked : null,
-                            rs.getInt("lock_count"), instant(rs.getObject("last_failure_at", OffsetDateTime.class)),
-                            rs.getString("last_failure_ip"), instant(rs.getObject("last_success_at", OffsetDateTime.class)));
-                }).optional();
+                .query((rs, n) -> statusOf(rs, policies.of(tenant).lockout())).optional();
+    }
+
+    /** Every employee of the company with any sign-in history, for the failed-sign-in view. */
+    Map<UUID, Status> statuses(TenantId tenant) {
+        SignInPolicy.Lockout rules = policies.of(tenant).lockout();
+        Map<UUID, Status> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT employee_id, failures, window_started, locked_until, locked_permanently, lock_count, last_failure_at, last_failure_ip,
+                       last_success_at, failures_since_success, recent_failure_ips
+                FROM account_guards WHERE tenant_id = :t""")
+                .param("t", tenant.value())
+                .query(rs -> {
+                    out.put(rs.getObject("employee_id", UUID.class), statusOf(rs, rules));
+                });
+        return out;
+    }
+
+    private Status statusOf(java.sql.ResultSet rs, SignInPolicy.Lockout rules) throws java.sql.SQLException {
+        Instant now = now();
+        Instant window = instant(rs.getObject("window_started", OffsetDateTime.class));
+        boolean windowOpen = window != null && window.plus(rules.window()).isAfter(now);
+        Instant locked = instant(rs.getObject("locked_until", OffsetDateTime.class));
+        String ips = rs.getString("recent_failure_ips");
+        return new Status(windowOpen ? rs.getInt("failures") : 0, locked != null && locked.isAfter(now) ? locked : null,
+                rs.getBoolean("locked_permanently"), rs.getInt("lock_count"), instant(rs.getObject("last_failure_at", OffsetDateTime.class)),
+                rs.getString("last_failure_ip"), instant(rs.getObject("last_success_at", OffsetDateTime.class)),
+                rs.getInt("failures_since_success"), ips == null || ips.isBlank() ? List.of() : List.of(ips.split(",")));
     }
 
     private boolean admitAccount(Employee e, @Nullable String ip, Instant now) {
         jdbc.sql("INSERT INTO account_guards (tenant_id, employee_id, failures, lock_count) VALUES (:t, :e, 0, 0) ON CONFLICT DO NOTHING")
                 .param("t", e.tenantId().value()).param("e", e.id()).update();
-        Guard g = jdbc.sql("SELECT failures, window_started, locked_until FROM account_guards WHERE tenant_id = :t AND employee_id = :e FOR UPDATE")
+        Guard g = jdbc.sql("""
+                        SELECT failures, window_started, locked_until, lock_count, locked_permanently FROM account_guards
+                        WHERE tenant_id = :t AND employee_id = :e FOR UPDATE""")
                 .param("t", e.tenantId().value()).param("e", e.id())
-                .query((rs, n) -> new Guard(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)), instant(rs.getObject(3, OffsetDateTime.class))))
+                .query((rs, n) -> new Guard(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)), instant(rs.getObject(3, OffsetDateTime.class)),
+                        rs.getInt(4), rs.getBoolean(5)))
                 .single();
-        if (g.lockedUntil() != null && g.lockedUntil().isAfter(now)) {
+        if (g.permanent() || g.lockedUntil() != null && g.lockedUntil().isAfter(now)) {
             return false;
         }
-        boolean windowOpen = g.windowStarted() != null && g.windowStarted().plus(settings.accountWindow()).isAfter(now);
+        if (g.lockedUntil() != null) {
+            // A temporary lock ran out since the last attempt: record its end once, then admit.
+            jdbc.sql("UPDATE account_guards SET locked_until = NULL WHERE tenant_id = :t AND employee_id = :e")
+                    .param("t", e.tenantId().value()).param("e", e.id()).update();
+            events.publishEvent(new IdentityEvents.AccountLockEnded(e.tenantId(), e.id(), e.login(), g.lockedUntil()));
+        }
+        SignInPolicy.Lockout rules = policies.of(e.tenantId()).lockout();
+        boolean windowOpen = g.windowStarted() != null && g.windowStarted().plus(rules.window()).isAfter(now);
         int failures = windowOpen ? g.failures() : 0;
-        if (failures >= settings.accountMaxFailures()) {
+        if (failures >= rules.maxFailures()) {
             // Attempts admitted earlier are still being checked; their outcome decides whether this locks.
             return false;
         }
@@ -138,36 +188,91 @@ class GuessingProtection {
     }
 
     private void lockIfDue(Employee e, @Nullable String ip, Instant now) {
-        Guard g = jdbc.sql("SELECT failures, window_started, locked_until, lock_count FROM account_guards WHERE tenant_id = :t AND employee_id = :e FOR UPDATE")
+        Guard g = jdbc.sql("""
+                        SELECT failures, window_started, locked_until, lock_count, locked_permanently, recent_failure_ips FROM account_guards
+                        WHERE tenant_id = :t AND employee_id = :e FOR UPDATE""")
                 .param("t", e.tenantId().value()).param("e", e.id())
                 .query((rs, n) -> new Guard(rs.getInt(1), instant(rs.getObject(2, OffsetDateTime.class)), instant(rs.getObject(3, OffsetDateTime.class)),
-                        rs.getInt(4)))
+                        rs.getInt(4), rs.getBoolean(5), rs.getString(6)))
                 .optional().orElse(null);
         if (g == null) {
             return;
         }
-        jdbc.sql("UPDATE account_guards SET last_failure_at = :now, last_failure_ip = :ip WHERE tenant_id = :t AND employee_id = :e")
-                .param("now", ts(now)).param("ip", ip).param("t", e.tenantId().value()).param("e", e.id()).update();
-        boolean alreadyLocked = g.lockedUntil() != null && g.lockedUntil().isAfter(now);
-        if (alreadyLocked || g.failures() < settings.accountMaxFailures()) {
+        jdbc.sql("""
+                UPDATE account_guards SET last_failure_at = :now, last_failure_ip = :ip, failures_since_success = failures_since_success + 1,
+                    recent_failure_ips = :ips
+                WHERE tenant_id = :t AND employee_id = :e""")
+                .param("now", ts(now)).param("ip", ip).param("ips", recentIps(g.recentIps(), ip))
+                .param("t", e.tenantId().value()).param("e", e.id()).update();
+        SignInPolicy.Lockout rules = policies.of(e.tenantId()).lockout();
+        boolean alreadyLocked = g.permanent() || g.lockedUntil() != null && g.lockedUntil().isAfter(now);
+        if (alreadyLocked || g.failures() < rules.maxFailures()) {
             return;
         }
-        Duration length = lockLength(g.lockCount());
-        Instant until = now.plus(length).truncatedTo(ChronoUnit.MICROS);
+        boolean permanent = rules.mode() == SignInPolicy.LockMode.PERMANENT;
+        Instant until = permanent ? null : now.plus(lockLength(rules, g.lockCount())).truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
-                UPDATE account_guards SET locked_until = :until, lock_count = lock_count + 1, failures = 0, window_started = NULL
+                UPDATE account_guards SET locked_until = :until, locked_permanently = :permanent, lock_count = lock_count + 1, failures = 0,
+                    window_started = NULL
                 WHERE tenant_id = :t AND employee_id = :e""")
-                .param("until", ts(until)).param("t", e.tenantId().value()).param("e", e.id()).update();
+                .param("until", ts(until)).param("permanent", permanent).param("t", e.tenantId().value()).param("e", e.id()).update();
         events.publishEvent(new IdentityEvents.AccountLocked(e.tenantId(), e.id(), e.login(), until, g.failures(), g.lockCount() + 1, ip));
     }
 
+    /** The latest distinct failure addresses, newest first, at most five (enough to tell one attacker from many). */
+    static @Nullable String recentIps(@Nullable String stored, @Nullable String ip) {
+        if (ip == null) {
+            return stored;
+        }
+        List<String> ips = new ArrayList<>();
+        ips.add(ip);
+        if (stored != null && !stored.isBlank()) {
+            for (String old : stored.split(",")) {
+                if (!old.equals(ip) && ips.size() < 5) {
+                    ips.add(old);
+                }
+            }
+        }
+        return String.join(",", ips);
+    }
+
     /** The n-th lock (from 0) lasts the first lock's length doubled n times, capped. */
-    Duration lockLength(int previousLocks) {
-        Duration length = settings.accountLock();
-        for (int i = 0; i < previousLocks && length.compareTo(settings.accountLockMax()) < 0; i++) {
+    static Duration lockLength(SignInPolicy.Lockout rules, int previousLocks) {
+        Duration length = rules.lock();
+        for (int i = 0; i < previousLocks && length.compareTo(rules.lockMax()) < 0; i++) {
             length = length.multipliedBy(2);
         }
-        return length.compareTo(settings.accountLockMax()) > 0 ? settings.accountLockMax() : length;
+        return length.compareTo(rules.lockMax()) > 0 ? rules.lockMax() : length;
+    }
+
+    /** Records the end of temporary locks that ran out with nobody trying again (run by the scheduler). */
+    int endExpiredLocks() {
+        Instant now = now();
+        record Ended(TenantId tenant, UUID employee, Instant until) {}
+        List<Ended> ended = TenantContext.asPlatform(() -> jdbc.sql("""
+                        SELECT tenant_id, employee_id, locked_until FROM account_guards
+                        WHERE locked_until IS NOT NULL AND locked_until <= :now AND NOT locked_permanently""")
+                .param("now", ts(now))
+                .query((rs, n) -> new Ended(TenantId.of(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .list());
+        int count = 0;
+        for (Ended x : ended) {
+            Boolean done = TenantContext.as(x.tenant(), () -> transaction.execute(s -> {
+                int n = jdbc.sql("""
+                        UPDATE account_guards SET locked_until = NULL
+                        WHERE tenant_id = :t AND employee_id = :e AND locked_until = :until AND NOT locked_permanently""")
+                        .param("t", x.tenant().value()).param("e", x.employee()).param("until", ts(x.until())).update();
+                if (n == 1) {
+                    String login = jdbc.sql("SELECT login FROM employees WHERE tenant_id = :t AND id = :e")
+                            .param("t", x.tenant().value()).param("e", x.employee()).query(String.class).optional().orElse("");
+                    events.publishEvent(new IdentityEvents.AccountLockEnded(x.tenant(), x.employee(), login, x.until()));
+                }
+                return n == 1;
+            }));
+            count += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return count;
     }
 
     private boolean admitAddress(String ip, Instant now) {
@@ -195,9 +300,14 @@ class GuessingProtection {
         }
     }
 
-    private record Guard(int failures, @Nullable Instant windowStarted, @Nullable Instant lockedUntil, int lockCount) {
+    private record Guard(int failures, @Nullable Instant windowStarted, @Nullable Instant lockedUntil, int lockCount, boolean permanent,
+            @Nullable String recentIps) {
         Guard(int failures, @Nullable Instant windowStarted, @Nullable Instant lockedUntil) {
-            this(failures, windowStarted, lockedUntil, 0);
+            this(failures, windowStarted, lockedUntil, 0, false, null);
+        }
+
+        Guard(int failures, @Nullable Instant windowStarted, @Nullable Instant lockedUntil, int lockCount, boolean permanent) {
+            this(failures, windowStarted, lockedUntil, lockCount, permanent, null);
         }
     }
 

@@ -28,9 +28,15 @@ public final class IdentityEvents {
     public record AccountActivated(TenantId tenantId, UUID employeeId, String login, String purpose,
             @Nullable String ip, @Nullable String userAgent) {}
 
-    /** Too many failed sign-ins: the account refuses every attempt, right password or not, until {@code until}. */
-    public record AccountLocked(TenantId tenantId, UUID employeeId, String login, java.time.Instant until, int failures, int lockNumber,
-            @Nullable String ip) {}
+    /**
+     * Too many failed sign-ins: the account refuses every attempt, right password or not, until {@code until}, or
+     * until an administrator unlocks it when {@code until} is null (the company's permanent mode).
+     */
+    public record AccountLocked(TenantId tenantId, UUID employeeId, String login, java.time.@Nullable Instant until, int failures,
+            int lockNumber, @Nullable String ip) {}
+
+    /** A temporary lock ran out. */
+    public record AccountLockEnded(TenantId tenantId, UUID employeeId, String login, java.time.Instant lockedUntil) {}
 
     /** An administrator ended an account's lock early. */
     public record AccountUnlocked(TenantId tenantId, UUID employeeId, String login) {}

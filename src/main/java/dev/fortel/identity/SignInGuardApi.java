@@ -9,6 +9,7 @@ import dev.fortel.platform.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,18 +36,46 @@ class SignInGuardApi {
         this.events = events;
     }
 
-    record SignInStatus(boolean locked, @Nullable Instant lockedUntil, int failuresInWindow, int locksSinceLastSuccess,
-            @Nullable Instant lastFailureAt, @Nullable String lastFailureIp, @Nullable Instant lastSuccessAt) {}
+    /**
+     * @param lockedUntil the end of a temporary lock; null with {@code locked} true means it waits for an administrator
+     * @param failuresSinceLastSuccess every failure since the last successful sign-in, across windows and locks
+     */
+    record SignInStatus(boolean locked, @Nullable Instant lockedUntil, boolean lockedUntilUnlocked, int failuresInWindow,
+            int locksSinceLastSuccess, int failuresSinceLastSuccess, @Nullable Instant lastFailureAt, @Nullable String lastFailureIp,
+            List<String> recentFailureIps, @Nullable Instant lastSuccessAt) {
+
+        static SignInStatus of(GuessingProtection.Status g) {
+            return new SignInStatus(g.locked(), g.lockedUntil(), g.lockedPermanently(), g.failures(), g.lockCount(), g.failuresSinceSuccess(),
+                    g.lastFailureAt(), g.lastFailureIp(), g.recentFailureIps(), g.lastSuccessAt());
+        }
+
+        static final SignInStatus NEVER = new SignInStatus(false, null, false, 0, 0, 0, null, null, List.of(), null);
+    }
 
     @Operation(summary = "Failed sign-ins and lock state of an employee")
     @GetMapping("/api/v1/employees/{id}/sign-in-status")
     SignInStatus status(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
         Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
-        return guards.status(s.tenantId(), e.id())
-                .map(g -> new SignInStatus(g.lockedUntil() != null, g.lockedUntil(), g.failures(), g.lockCount(), g.lastFailureAt(),
-                        g.lastFailureIp(), g.lastSuccessAt()))
-                .orElse(new SignInStatus(false, null, 0, 0, null, null, null));
+        return guards.status(s.tenantId(), e.id()).map(SignInStatus::of).orElse(SignInStatus.NEVER);
+    }
+
+    /** One employee's line in the company's failed-sign-in view. */
+    record Activity(UUID employeeId, String login, String displayName, SignInStatus status) {}
+
+    @Operation(summary = "Employees with failed sign-ins since their last success, or locked; locked first")
+    @GetMapping("/api/v1/sign-in-activity")
+    List<Activity> activity() {
+        Subject s = access.require(Permission.EMPLOYEES_VIEW);
+        List<Activity> out = new java.util.ArrayList<>();
+        guards.statuses(s.tenantId()).forEach((id, g) -> {
+            if (g.failuresSinceSuccess() > 0 || g.locked()) {
+                employees.find(s.tenantId(), id).ifPresent(e -> out.add(new Activity(e.id(), e.login(), e.displayName(), SignInStatus.of(g))));
+            }
+        });
+        out.sort(java.util.Comparator.comparing((Activity a) -> !a.status().locked())
+                .thenComparing(a -> -a.status().failuresSinceLastSuccess()).thenComparing(Activity::login));
+        return out;
     }
 
     @Operation(summary = "End an employee's sign-in lock now")

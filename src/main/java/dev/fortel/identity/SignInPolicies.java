@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.identity.SignInPolicy.CharClass;
 import dev.fortel.identity.SignInPolicy.LockMode;
+import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class SignInPolicies {
 
     /** The company's settings. One primary-key read: cheap enough for every sign-in, and never stale across nodes. */
     SignInPolicy of(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM sign_in_policies WHERE tenant_id = :t").param("t", tenant.value())
+        // Asked at sign-in and on links too, before any tenant is current: the read names its tenant itself.
+        return TenantContext.as(tenant, () -> jdbc.sql("SELECT * FROM sign_in_policies WHERE tenant_id = :t").param("t", tenant.value())
                 .query((rs, n) -> new SignInPolicy(
                         new SignInPolicy.Password(rs.getInt("password_min_length"), rs.getInt("password_max_length"),
                                 SignInPolicy.classes(rs.getString("password_classes")), rs.getInt("password_history"),
@@ -43,7 +45,7 @@ class SignInPolicies {
                         new SignInPolicy.Sessions(seconds(rs.getLong("session_idle_s")), seconds(rs.getLong("session_absolute_s")),
                                 rs.getInt("session_max_concurrent")),
                         new SignInPolicy.TokenLimits(seconds(rs.getLong("api_token_max_lifetime_s")))))
-                .optional().orElseGet(this::defaults);
+                .optional().orElseGet(this::defaults));
     }
 
     /** Stores settings that have passed {@link SignInPolicy#violations()}; runs in the caller's transaction. */

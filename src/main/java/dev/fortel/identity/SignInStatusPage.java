@@ -24,11 +24,11 @@ class SignInStatusPage {
     private final Employees employees;
     private final AccessDecisions access;
     private final ApplicationEventPublisher events;
-    private final GuessingProperties settings;
+    private final SignInPolicies policies;
 
     SignInStatusPage(GuessingProtection guards, Employees employees, AccessDecisions access, ApplicationEventPublisher events,
-            GuessingProperties settings) {
-        this.settings = settings;
+            SignInPolicies policies) {
+        this.policies = policies;
         this.guards = guards;
         this.employees = employees;
         this.access = access;
@@ -43,8 +43,10 @@ class SignInStatusPage {
         model.addAttribute("status", guards.status(s.tenantId(), id).orElse(null));
         model.addAttribute("canUnlock", s.has(Permission.EMPLOYEES_MANAGE));
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
-        model.addAttribute("rule", java.util.List.of(settings.accountMaxFailures(), human(settings.accountWindow(), locale),
-                human(settings.accountLock(), locale), human(settings.accountLockMax(), locale)));
+        SignInPolicy.Lockout rules = policies.of(s.tenantId()).lockout();
+        model.addAttribute("rule", java.util.List.of(rules.maxFailures(), human(rules.window(), locale),
+                human(rules.lock(), locale), human(rules.lockMax(), locale)));
+        model.addAttribute("permanentMode", rules.mode() == SignInPolicy.LockMode.PERMANENT);
         return "employees/sign-in";
     }
 
@@ -52,6 +54,9 @@ class SignInStatusPage {
     static String human(java.time.Duration d, java.util.Locale locale) {
         boolean ru = "ru".equals(locale.getLanguage());
         long s = d.toSeconds();
+        if (s > 0 && s % 86_400 == 0) {
+            return s / 86_400 + (ru ? " дн." : " d");
+        }
         if (s % 3600 == 0) {
             return s / 3600 + (ru ? " ч" : " h");
         }

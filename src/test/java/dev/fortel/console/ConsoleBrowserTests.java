@@ -311,6 +311,17 @@ class ConsoleBrowserTests {
             assertThat(owner.locator(".alert.ok")).isVisible();
             check(owner, lang);
             save(owner, lang, "journal-verified");
+            shoot(owner, lang, "security-settings", "/security/settings");
+            owner.locator("#minLength").fill("200");
+            owner.locator("#maxLength").fill("150");
+            owner.locator("#idleMinutes").fill("-5");
+            owner.locator("form.form button[type=submit]").click();
+            assertThat(owner.locator(".field.invalid")).hasCount(2);
+            assertThat(owner.locator("#minLength")).hasValue("200");
+            errorsSpeak(owner.locator(".field .error"), lang);
+            check(owner, lang);
+            save(owner, lang, "security-settings-invalid");
+            shoot(owner, lang, "security-activity", "/security/sign-in-activity");
             shoot(owner, lang, "error-404", "/employees/" + UUID.randomUUID());
             shoot(owner, lang, "tenants-403", "/tenants");
 

@@ -37,6 +37,9 @@ class GuessingProtectionTests extends ServerTestSupport {
     Tenants tenants;
 
     @Autowired
+    SignInPolicies policies;
+
+    @Autowired
     ApplicationEventPublisher events;
 
     @Autowired
@@ -111,6 +114,9 @@ class GuessingProtectionTests extends ServerTestSupport {
 
     @Test
     void hundredParallelWrongAttemptsAreAllCountedAndAtMostFiveReachThePasswordCheck() throws Exception {
+        // A lock longer than the burst takes on a loaded machine, so that exactly one lock is in force throughout.
+        assertThat(client.patch(acme.ownerToken(), "/api/v1/security-settings", "{\"lockout\": {\"lock\": \"PT5M\", \"lock_max\": \"PT5M\"}}")
+                .status()).isEqualTo(200);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -134,7 +140,7 @@ class GuessingProtectionTests extends ServerTestSupport {
     void addressSprayingManyAccountsIsBlockedAndJournaledForTheProvider() {
         GuessingProperties strict = new GuessingProperties(5, Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(8), 3,
                 Duration.ofMinutes(10), Duration.ofMinutes(15));
-        GuessingProtection guards = new GuessingProtection(jdbc, strict, tenants, events, transactions, Clock.systemUTC());
+        GuessingProtection guards = new GuessingProtection(jdbc, strict, policies, tenants, events, transactions, Clock.systemUTC());
         String ip = "2001:db8::" + Integer.toHexString((int) (Math.random() * 0xffff));
         for (int i = 0; i < 3; i++) {
             guards.failed(guards.admit(null, ip));
@@ -143,5 +149,65 @@ class GuessingProtectionTests extends ServerTestSupport {
         assertThat(guards.admit(null, "2001:db8::1:2").ip()).isEqualTo("2001:db8::1:2");
         String journal = client.get(fixtures.operatorToken(), "/api/v1/journal?type=auth.ip.blocked&limit=50").raw();
         assertThat(journal).contains(ip);
+    }
+
+    @Test
+    void aCompanyThresholdOfThreeLocksAfterThreeFailures() {
+        assertThat(client.patch(acme.ownerToken(), "/api/v1/security-settings", "{\"lockout\": {\"max_failures\": 3}}").status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.tokenResponse(login, WRONG).status()).isEqualTo(401);
+        }
+        assertThat(status().get("locked").asBoolean()).isTrue();
+        assertThat(client.tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(401);
+    }
+
+    @Test
+    void permanentModeKeepsTheAccountLockedUntilAnAdministratorUnlocksIt() throws InterruptedException {
+        assertThat(client.patch(acme.ownerToken(), "/api/v1/security-settings",
+                "{\"lockout\": {\"max_failures\": 2, \"mode\": \"permanent\", \"lock\": \"PT1S\", \"lock_max\": \"PT1S\"}}").status())
+                .isEqualTo(200);
+        client.tokenResponse(login, WRONG);
+        client.tokenResponse(login, WRONG);
+        JsonNode locked = status();
+        assertThat(locked.get("locked").asBoolean()).isTrue();
+        assertThat(locked.get("locked_until_unlocked").asBoolean()).isTrue();
+        assertThat(locked.get("locked_until").isNull()).isTrue();
+        Thread.sleep(1500);
+        assertThat(client.tokenResponse(login, Fixtures.PASSWORD).status()).as("a temporary lock of 1 s would have ended").isEqualTo(401);
+        JsonNode lockEvent = client.get(acme.ownerToken(), "/api/v1/journal?type=auth.account.locked").body().get("items").get(0);
+        assertThat(lockEvent.get("details").get("mode").asString()).isEqualTo("permanent");
+
+        assertThat(client.post(acme.ownerToken(), "/api/v1/employees/" + id + "/unlock", "{}").status()).isEqualTo(200);
+        assertThat(client.tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(201);
+        JsonNode unlock = client.get(acme.ownerToken(), "/api/v1/journal?type=auth.account.unlocked").body().get("items").get(0);
+        assertThat(unlock.get("actor").get("name").asString()).as("who unlocked").startsWith("Owner");
+    }
+
+    @Test
+    void theEndOfATemporaryLockIsJournaled() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            client.tokenResponse(login, WRONG);
+        }
+        Thread.sleep(2100);
+        assertThat(client.tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(201);
+        JsonNode ended = client.get(acme.ownerToken(), "/api/v1/journal?type=auth.account.lock_ended").body().get("items");
+        assertThat(ended.size()).isEqualTo(1);
+        assertThat(ended.get(0).get("target").get("name").asString()).isEqualTo(login);
+    }
+
+    @Test
+    void theFailedSignInViewListsFailuresSinceSuccessAndTheirAddresses() {
+        for (int i = 0; i < 3; i++) {
+            client.tokenResponse(login, WRONG);
+        }
+        JsonNode rows = client.get(acme.ownerToken(), "/api/v1/sign-in-activity").body();
+        assertThat(rows.size()).isEqualTo(1);
+        JsonNode row = rows.get(0);
+        assertThat(row.get("login").asString()).isEqualTo(login);
+        assertThat(row.get("status").get("failures_since_last_success").asInt()).isEqualTo(3);
+        assertThat(row.get("status").get("locked").asBoolean()).isFalse();
+        assertThat(row.get("status").get("recent_failure_ips").valueStream().map(JsonNode::asString)).containsExactly("127.0.0.1");
+        client.token(login, Fixtures.PASSWORD);
+        assertThat(client.get(acme.ownerToken(), "/api/v1/sign-in-activity").body().size()).as("a success clears the view").isZero();
     }
 }

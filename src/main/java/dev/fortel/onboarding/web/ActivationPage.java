@@ -30,7 +30,14 @@ class ActivationPage {
     String show(@PathVariable String token, Model model) {
         Optional<Activations.Pending> pending = activations.find(token);
         model.addAttribute("pending", pending.orElse(null));
+        rules(pending, model);
         return "auth/activate";
+    }
+
+    /** The company's password rules, shown next to the field so nobody learns them by failing. */
+    private void rules(Optional<Activations.Pending> pending, Model model) {
+        model.addAttribute("rules", pending.map(p -> activations.passwordRules(p.tenantId()).stream().map(messages::text).toList())
+                .orElse(java.util.List.of()));
     }
 
     @PostMapping("/activate/{token}")
@@ -38,6 +45,7 @@ class ActivationPage {
             HttpServletRequest request, RedirectAttributes redirect) {
         Optional<Activations.Pending> pending = activations.find(token);
         model.addAttribute("pending", pending.orElse(null));
+        rules(pending, model);
         if (pending.isEmpty()) {
             return "auth/activate";
         }
@@ -48,7 +56,7 @@ class ActivationPage {
         try {
             activations.complete(token, password, RequestOrigin.of(request));
         } catch (ValidationFailedException e) {
-            model.addAttribute("errorText", messages.text(e.violations().getFirst().text()));
+            model.addAttribute("errorText", String.join("; ", e.violations().stream().map(v -> messages.text(v.text())).toList()));
             return "auth/activate";
         }
         redirect.addAttribute("activated", "");

@@ -24,11 +24,11 @@ public class ViolationMessages {
         return messages.getMessage(resolvable, LocaleContextHolder.getLocale());
     }
 
-    /** Field name to message, first violation per field, for showing beside form fields. */
+    /** Field name to message, for showing beside form fields; several broken rules of one field are all listed. */
     public Map<String, String> byField(List<ValidationFailedException.Violation> violations) {
         Map<String, String> byField = new LinkedHashMap<>();
         for (ValidationFailedException.Violation v : violations) {
-            byField.putIfAbsent(v.field(), text(v.text()));
+            byField.merge(v.field(), text(v.text()), (a, b) -> a + "; " + b);
         }
         return byField;
     }
