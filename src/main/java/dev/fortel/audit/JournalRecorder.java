@@ -58,6 +58,12 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(DirectoryEvents.EmployeeExpired e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.EMPLOYEE_EXPIRED, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
+                target("employee", e.employeeId().toString(), e.login()), Map.of("expires_at", e.expiresAt().toString())));
+    }
+
+    @EventListener
     void on(DirectoryEvents.EmployeeDeleted e) {
         record(e.tenantId(), JournalTypes.EMPLOYEE_DELETED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
                 Map.of("display_name", e.displayName()));

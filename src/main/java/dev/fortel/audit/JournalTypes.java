@@ -13,6 +13,7 @@ public final class JournalTypes {
     public static final String EMPLOYEE_DISABLED = "employee.disabled";
     public static final String EMPLOYEE_ENABLED = "employee.enabled";
     public static final String EMPLOYEE_DELETED = "employee.deleted";
+    public static final String EMPLOYEE_EXPIRED = "employee.expired";
     public static final String GROUP_CREATED = "group.created";
     public static final String GROUP_UPDATED = "group.updated";
     public static final String GROUP_DELETED = "group.deleted";
@@ -31,7 +32,7 @@ public final class JournalTypes {
     public static final String SIGN_IN_POLICY_CHANGED = "security.settings.changed";
 
     public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
-            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
+            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
             SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED,
             SIGN_IN_POLICY_CHANGED);
 

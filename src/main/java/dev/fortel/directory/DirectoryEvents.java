@@ -28,6 +28,9 @@ public final class DirectoryEvents {
 
     public record EmployeeDisabled(TenantId tenantId, UUID employeeId, String login) {}
 
+    /** An account's lifetime ran out (recorded by the expiry job): it can no longer sign in. */
+    public record EmployeeExpired(TenantId tenantId, UUID employeeId, String login, java.time.Instant expiresAt) {}
+
     public record EmployeeEnabled(TenantId tenantId, UUID employeeId, String login) {}
 
     public record EmployeeDeleted(TenantId tenantId, UUID employeeId, String login, String displayName) {}

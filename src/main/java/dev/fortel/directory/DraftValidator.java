@@ -26,10 +26,6 @@ class DraftValidator {
     }
 
     static String snake(String camel) {
-        String field = switch (camel) {
-            case "expiresOn" -> "expiresAt";
-            default -> camel;
-        };
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

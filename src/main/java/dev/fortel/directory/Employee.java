@@ -3,8 +3,6 @@ package dev.fortel.directory;
 import dev.fortel.access.Role;
 import dev.fortel.tenancy.TenantId;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -13,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  * An employee of a tenant.
  *
  * @param login the sign-in e-mail, lower-cased, unique across the whole platform
- * @param expiresOn the last day (UTC) the account may sign in; {@code null} for no expiry
+ * @param expiresAt the moment the account stops being able to sign in; {@code null} for no expiry
  */
 public record Employee(TenantId tenantId, UUID id, String login, String displayName, @Nullable String extension,
         @Nullable String mobile, Set<UUID> groupIds, @Nullable UUID supervisorId, EmployeeStatus status,
-        @Nullable LocalDate expiresOn, Set<Role> roles, Instant createdAt, Instant updatedAt) {
+        @Nullable Instant expiresAt, Set<Role> roles, Instant createdAt, Instant updatedAt) {
 
     public Employee {
         groupIds = Set.copyOf(groupIds);
@@ -29,8 +27,8 @@ public record Employee(TenantId tenantId, UUID id, String login, String displayN
         return status == EmployeeStatus.ACTIVE && !expired(now);
     }
 
-    /** Whether {@code now} is past the account's last day (UTC). */
+    /** Whether the account's lifetime has run out at {@code now}. */
     public boolean expired(Instant now) {
-        return expiresOn != null && now.atZone(ZoneOffset.UTC).toLocalDate().isAfter(expiresOn);
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

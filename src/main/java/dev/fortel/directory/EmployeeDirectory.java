@@ -78,7 +78,7 @@ public class EmployeeDirectory {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Employee e = new Employee(tenant, UUID.randomUUID(), d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(),
-                d.supervisorId(), d.status(), d.expiresOn(), d.roles(), now, now);
+                d.supervisorId(), d.status(), d.expiresAt(), d.roles(), now, now);
         try {
             employees.insert(e);
         } catch (DuplicateKeyException race) {
@@ -124,7 +124,7 @@ public class EmployeeDirectory {
             throw new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
         }
         Employee after = new Employee(tenant, id, d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(), d.supervisorId(),
-                d.status(), d.expiresOn(), d.roles(), before.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+                d.status(), d.expiresAt(), d.roles(), before.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         Map<String, Object[]> changes = diff(before, after);
         if (changes.isEmpty()) {
             return before;
@@ -203,7 +203,7 @@ public class EmployeeDirectory {
 
     private static EmployeeDraft withRoles(EmployeeDraft d, Set<Role> roles) {
         return new EmployeeDraft(d.login(), d.displayName(), d.extension(), d.mobile(), d.groupIds(), d.supervisorId(),
-                d.status(), d.expiresOn(), roles);
+                d.status(), d.expiresAt(), roles);
     }
 
     private static Map<String, Object> describe(Employee e) {
@@ -213,7 +213,7 @@ public class EmployeeDirectory {
         putIfPresent(fields, "extension", e.extension());
         putIfPresent(fields, "mobile", e.mobile());
         putIfPresent(fields, "supervisor_id", e.supervisorId());
-        putIfPresent(fields, "expires_at", e.expiresOn());
+        putIfPresent(fields, "expires_at", e.expiresAt());
         if (!e.groupIds().isEmpty()) {
             fields.put("group_ids", sorted(e.groupIds()));
         }
@@ -230,7 +230,7 @@ public class EmployeeDirectory {
         change(changes, "mobile", a.mobile(), b.mobile());
         change(changes, "supervisor_id", a.supervisorId(), b.supervisorId());
         change(changes, "status", a.status().code(), b.status().code());
-        change(changes, "expires_at", a.expiresOn(), b.expiresOn());
+        change(changes, "expires_at", a.expiresAt(), b.expiresAt());
         change(changes, "group_ids", sorted(a.groupIds()), sorted(b.groupIds()));
         change(changes, "roles", a.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList(),
                 b.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +26,7 @@ public record EmployeeDraft(
         @NotNull Set<UUID> groupIds,
         @Nullable UUID supervisorId,
         @NotNull EmployeeStatus status,
-        @Nullable LocalDate expiresOn,
+        @Nullable Instant expiresAt,
         @NotNull Set<Role> roles) {
 
     public EmployeeDraft {
@@ -40,7 +40,7 @@ public record EmployeeDraft(
 
     public static EmployeeDraft of(Employee e) {
         return new EmployeeDraft(e.login(), e.displayName(), e.extension(), e.mobile(), e.groupIds(), e.supervisorId(),
-                e.status(), e.expiresOn(), e.roles());
+                e.status(), e.expiresAt(), e.roles());
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

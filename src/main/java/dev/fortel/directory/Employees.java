@@ -5,7 +5,6 @@ import dev.fortel.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Employees {
 
-    private static final String COLUMNS = "tenant_id, id, login, display_name, extension, mobile, supervisor_id, status, expires_on, created_at, updated_at";
+    private static final String COLUMNS = "tenant_id, id, login, display_name, extension, mobile, supervisor_id, status, expires_at, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -121,10 +120,35 @@ public class Employees {
     void update(Employee e) {
         jdbc.sql("""
                 UPDATE employees SET login = :login, display_name = :name, extension = :ext, mobile = :mobile,
-                  supervisor_id = :sup, status = :status, expires_on = :expires, updated_at = :updated
+                  supervisor_id = :sup, status = :status, updated_at = :updated,
+                  expiry_recorded_at = CASE WHEN expires_at IS NOT DISTINCT FROM :expires THEN expiry_recorded_at ELSE NULL END,
+                  expires_at = :expires
                 WHERE tenant_id = :tenant AND id = :id""").params(params(e)).update();
         replaceRoles(e);
         replaceGroups(e);
+    }
+
+    /** An account whose lifetime ran out and whose expiry is not yet recorded. */
+    record Expired(TenantId tenantId, UUID id, String login, Instant expiresAt) {}
+
+    /** Accounts past their expiry that the expiry job has not handled yet, across companies (the job serves all). */
+    List<Expired> expiredUnrecorded(Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT tenant_id, id, login, expires_at FROM employees
+                WHERE expires_at <= :now AND expiry_recorded_at IS NULL ORDER BY expires_at LIMIT :limit""")
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("limit", limit)
+                .query((rs, n) -> new Expired(TenantId.of(rs.getObject(1, UUID.class)), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** Marks the expiry recorded, once: false if another node or run got there first, or the lifetime was changed meanwhile. */
+    boolean recordExpiry(Expired e, Instant now) {
+        return jdbc.sql("""
+                UPDATE employees SET expiry_recorded_at = :now
+                WHERE tenant_id = :t AND id = :id AND expiry_recorded_at IS NULL AND expires_at = :expires""")
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("t", e.tenantId().value()).param("id", e.id())
+                .param("expires", OffsetDateTime.ofInstant(e.expiresAt(), ZoneOffset.UTC)).update() == 1;
     }
 
     int clearSupervisor(TenantId tenant, UUID supervisorId) {
@@ -179,7 +203,7 @@ public class Employees {
         p.put("mobile", e.mobile());
         p.put("sup", e.supervisorId());
         p.put("status", e.status().name());
-        p.put("expires", e.expiresOn());
+        p.put("expires", e.expiresAt() == null ? null : java.time.OffsetDateTime.ofInstant(e.expiresAt(), java.time.ZoneOffset.UTC));
         p.put("created", OffsetDateTime.ofInstant(e.createdAt(), ZoneOffset.UTC));
         p.put("updated", OffsetDateTime.ofInstant(e.updatedAt(), ZoneOffset.UTC));
         return p;
@@ -203,7 +227,7 @@ public class Employees {
         List<Employee> result = new ArrayList<>(rows.size());
         for (Row r : rows) {
             result.add(new Employee(r.tenantId(), r.id(), r.login(), r.displayName(), r.extension(), r.mobile(),
-                    groups.getOrDefault(r.id(), Set.of()), r.supervisorId(), r.status(), r.expiresOn(),
+                    groups.getOrDefault(r.id(), Set.of()), r.supervisorId(), r.status(), r.expiresAt(),
                     roles.getOrDefault(r.id(), Set.of()), r.createdAt(), r.updatedAt()));
         }
         return result;
@@ -214,14 +238,14 @@ public class Employees {
     }
 
     private record Row(TenantId tenantId, UUID id, String login, String displayName, @Nullable String extension,
-            @Nullable String mobile, @Nullable UUID supervisorId, EmployeeStatus status, @Nullable LocalDate expiresOn,
+            @Nullable String mobile, @Nullable UUID supervisorId, EmployeeStatus status, @Nullable Instant expiresAt,
             Instant createdAt, Instant updatedAt) {}
 
     private static Row row(ResultSet rs, int n) throws SQLException {
         return new Row(TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class),
                 rs.getString("login"), rs.getString("display_name"), rs.getString("extension"), rs.getString("mobile"),
                 rs.getObject("supervisor_id", UUID.class), EmployeeStatus.valueOf(rs.getString("status")),
-                rs.getObject("expires_on", LocalDate.class),
+                rs.getObject("expires_at", java.time.OffsetDateTime.class) == null ? null : rs.getObject("expires_at", java.time.OffsetDateTime.class).toInstant(),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -24,6 +24,18 @@ class AccountLifecycle {
     }
 
     @EventListener
+    void on(DirectoryEvents.EmployeeExpired expired) {
+        int n = tokens.revokeAll(expired.tenantId(), expired.employeeId());
+        if (n > 0) {
+            events.publishEvent(new IdentityEvents.ApiTokensRevoked(expired.tenantId(), expired.employeeId(), n, "account_expired"));
+        }
+        int ended = consoleSessions.endAll(expired.login());
+        if (ended > 0) {
+            events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(expired.tenantId(), expired.employeeId(), ended, "account_expired"));
+        }
+    }
+
+    @EventListener
     void on(DirectoryEvents.EmployeeDisabled disabled) {
         int n = tokens.revokeAll(disabled.tenantId(), disabled.employeeId());
         if (n > 0) {

@@ -71,7 +71,7 @@ class GuessingProtection {
     record Status(int failures, @Nullable Instant lockedUntil, boolean lockedPermanently, int lockCount, @Nullable Instant lastFailureAt,
             @Nullable String lastFailureIp, @Nullable Instant lastSuccessAt, int failuresSinceSuccess, List<String> recentFailureIps) {
 
-        boolean locked() {
+        public boolean locked() {
             return lockedPermanently || lockedUntil != null;
         }
     }

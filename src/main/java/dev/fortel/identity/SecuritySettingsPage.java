@@ -47,22 +47,142 @@ class SecuritySettingsPage {
     }
 
     /** The form's fields; numbers arrive as text so that a wrong entry is reported, not turned into a binding error page. */
-    static final class Form {
-        public String minLength = "";
-        public String maxLength = "";
-        public List<String> classes = new ArrayList<>();
-        public String history = "";
-        public String minAgeHours = "";
-        public String maxAgeDays = "";
-        public String maxFailures = "";
-        public String windowMinutes = "";
-        public String lockMinutes = "";
-        public String lockMaxMinutes = "";
-        public String mode = "temporary";
-        public String idleMinutes = "";
-        public String absoluteHours = "";
-        public String maxConcurrent = "";
-        public String tokenDays = "";
+    public static final class Form {
+        private String minLength = "";
+        private String maxLength = "";
+        private List<String> classes = new ArrayList<>();
+        private String history = "";
+        private String minAgeHours = "";
+        private String maxAgeDays = "";
+        private String maxFailures = "";
+        private String windowMinutes = "";
+        private String lockMinutes = "";
+        private String lockMaxMinutes = "";
+        private String mode = "temporary";
+        private String idleMinutes = "";
+        private String absoluteHours = "";
+        private String maxConcurrent = "";
+        private String tokenDays = "";
+
+        public String getMinLength() {
+            return minLength;
+        }
+
+        public void setMinLength(String value) {
+            this.minLength = value == null ? "" : value;
+        }
+
+        public String getMaxLength() {
+            return maxLength;
+        }
+
+        public void setMaxLength(String value) {
+            this.maxLength = value == null ? "" : value;
+        }
+
+        public String getHistory() {
+            return history;
+        }
+
+        public void setHistory(String value) {
+            this.history = value == null ? "" : value;
+        }
+
+        public String getMinAgeHours() {
+            return minAgeHours;
+        }
+
+        public void setMinAgeHours(String value) {
+            this.minAgeHours = value == null ? "" : value;
+        }
+
+        public String getMaxAgeDays() {
+            return maxAgeDays;
+        }
+
+        public void setMaxAgeDays(String value) {
+            this.maxAgeDays = value == null ? "" : value;
+        }
+
+        public String getMaxFailures() {
+            return maxFailures;
+        }
+
+        public void setMaxFailures(String value) {
+            this.maxFailures = value == null ? "" : value;
+        }
+
+        public String getWindowMinutes() {
+            return windowMinutes;
+        }
+
+        public void setWindowMinutes(String value) {
+            this.windowMinutes = value == null ? "" : value;
+        }
+
+        public String getLockMinutes() {
+            return lockMinutes;
+        }
+
+        public void setLockMinutes(String value) {
+            this.lockMinutes = value == null ? "" : value;
+        }
+
+        public String getLockMaxMinutes() {
+            return lockMaxMinutes;
+        }
+
+        public void setLockMaxMinutes(String value) {
+            this.lockMaxMinutes = value == null ? "" : value;
+        }
+
+        public String getMode() {
+            return mode;
+        }
+
+        public void setMode(String value) {
+            this.mode = value == null ? "" : value;
+        }
+
+        public String getIdleMinutes() {
+            return idleMinutes;
+        }
+
+        public void setIdleMinutes(String value) {
+            this.idleMinutes = value == null ? "" : value;
+        }
+
+        public String getAbsoluteHours() {
+            return absoluteHours;
+        }
+
+        public void setAbsoluteHours(String value) {
+            this.absoluteHours = value == null ? "" : value;
+        }
+
+        public String getMaxConcurrent() {
+            return maxConcurrent;
+        }
+
+        public void setMaxConcurrent(String value) {
+            this.maxConcurrent = value == null ? "" : value;
+        }
+
+        public String getTokenDays() {
+            return tokenDays;
+        }
+
+        public void setTokenDays(String value) {
+            this.tokenDays = value == null ? "" : value;
+        }
+
+        public List<String> getClasses() {
+            return classes;
+        }
+
+        public void setClasses(List<String> value) {
+            this.classes = value == null ? new ArrayList<>() : value;
+        }
 
         static Form of(SignInPolicy p) {
             Form f = new Form();

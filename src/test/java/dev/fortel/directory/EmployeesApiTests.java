@@ -29,7 +29,7 @@ class EmployeesApiTests extends ServerTestSupport {
         assertThat(e.get("group_ids").get(0).asString()).isEqualTo(group.get("id").asString());
         assertThat(e.get("supervisor_id").asString()).isEqualTo(acme.ownerId().toString());
         assertThat(e.get("status").asString()).isEqualTo("active");
-        assertThat(e.get("expires_at").asString()).isEqualTo("2030-12-31");
+        assertThat(e.get("expires_at").asString()).as("a date means to the end of that day, UTC").isEqualTo("2031-01-01T00:00:00Z");
         assertThat(e.get("roles").toString()).isEqualTo("[\"admin\"]");
         JsonNode list = client.get(acme.ownerToken(), "/api/v1/employees?q=karenina").body();
         assertThat(list.get("items")).hasSize(1);

@@ -5,7 +5,6 @@ import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDraft;
 import dev.fortel.directory.EmployeeStatus;
 import dev.fortel.platform.ValidationFailedException;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,7 +38,9 @@ public class EmployeeForm {
         f.groupIds = e.groupIds().stream().map(UUID::toString).toList();
         f.supervisorId = e.supervisorId() == null ? "" : e.supervisorId().toString();
         f.status = e.status().code();
-        f.expiresAt = e.expiresOn() == null ? "" : e.expiresOn().toString();
+        // The console edits the moment in UTC, to the minute (the field's label says so).
+        f.expiresAt = e.expiresAt() == null ? "" : java.time.LocalDateTime.ofInstant(e.expiresAt(), java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
         f.roles = e.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList();
         return f;
     }
@@ -62,12 +63,12 @@ public class EmployeeForm {
                 problems.add(new ValidationFailedException.Violation("supervisor_id", "form.supervisor", "choose a supervisor from the list"));
             }
         }
-        LocalDate expires = null;
+        java.time.Instant expires = null;
         if (expiresAt != null && !expiresAt.isBlank()) {
             try {
-                expires = LocalDate.parse(expiresAt);
+                expires = java.time.LocalDateTime.parse(expiresAt.strip()).toInstant(java.time.ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
-                problems.add(new ValidationFailedException.Violation("expires_at", "form.date", "must be a date such as 2027-12-31"));
+                problems.add(new ValidationFailedException.Violation("expires_at", "form.dateTime", "must be a date and time such as 2027-12-31 18:00"));
             }
         }
         Set<Role> roleSet = EnumSet.noneOf(Role.class);

@@ -5,6 +5,7 @@ import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDraft;
 import dev.fortel.directory.EmployeeStatus;
 import dev.fortel.platform.ValidationFailedException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,11 +34,11 @@ final class EmployeeJson {
     private EmployeeJson() {}
 
     record View(UUID id, String login, String displayName, @Nullable String extension, @Nullable String mobile, List<UUID> groupIds,
-            @Nullable UUID supervisorId, String status, @Nullable LocalDate expiresAt, List<String> roles) {}
+            @Nullable UUID supervisorId, String status, @Nullable Instant expiresAt, List<String> roles) {}
 
     static View view(Employee e) {
         return new View(e.id(), e.login(), e.displayName(), e.extension(), e.mobile(), e.groupIds().stream().sorted().toList(),
-                e.supervisorId(), e.status().code(), e.expiresOn(), e.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
+                e.supervisorId(), e.status().code(), e.expiresAt(), e.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
     }
 
     /**
@@ -64,7 +65,7 @@ final class EmployeeJson {
         Set<UUID> groups = r.uuids("group_ids", base.groupIds());
         UUID supervisor = r.uuid("supervisor_id", base.supervisorId());
         EmployeeStatus status = r.status(base.status());
-        LocalDate expires = r.date("expires_at", base.expiresOn());
+        Instant expires = r.moment("expires_at", base.expiresAt());
         Set<Role> roles = r.roles(base.roles());
         EmployeeDraft draft = new EmployeeDraft(login, displayName, extension, mobile, groups, supervisor, status, expires, roles);
         if (!problems.isEmpty()) {
@@ -78,7 +79,7 @@ final class EmployeeJson {
     }
 
     static String snake(String property) {
-        return "expiresOn".equals(property) ? "expires_at" : property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     static EmployeeDraft empty() {
@@ -163,15 +164,18 @@ final class EmployeeJson {
             };
         }
 
-        @Nullable LocalDate date(String field, @Nullable LocalDate current) {
+        /** A moment ({@code 2027-12-31T18:00:00Z}) or a day ({@code 2027-12-31}: the account works to the end of it, UTC). */
+        @Nullable Instant moment(String field, @Nullable Instant current) {
             String s = text(field, current == null ? null : current.toString());
             if (s == null) {
                 return null;
             }
             try {
-                return LocalDate.parse(s);
+                return s.length() == 10 ? LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                        : java.time.OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e) {
-                problem(field, "employee.expiresAt", "must be a date as YYYY-MM-DD, such as 2027-12-31 (the last day the account may sign in)");
+                problem(field, "employee.expiresAt",
+                        "must be a time such as 2027-12-31T18:00:00Z, or a date such as 2027-12-31 (the account then works to the end of that day, UTC)");
                 return current;
             }
         }
