@@ -43,7 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -61,6 +61,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), BearerTokenFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
@@ -78,7 +79,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, Accounts accounts, Clock clock, ApplicationEventPublisher events) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock,
+            ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
@@ -90,6 +92,7 @@ class SecurityConfiguration {
                         .deleteCookies("FORTEL_SESSION"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .addFilterBefore(new SubjectRefreshFilter(accounts, clock), AuthorizationFilter.class)
+                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SubjectRefreshFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
