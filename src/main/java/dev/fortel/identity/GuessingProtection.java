@@ -79,8 +79,9 @@ class GuessingProtection {
     /** Admits the attempt or throws {@link GuessingRefusal}; the refusal's reason goes to the journal only. */
     Ticket admit(@Nullable Employee account, @Nullable String ip) {
         Instant now = now();
-        if (ip != null && !TenantContext.asPlatform(() -> transaction.execute(s -> admitAddress(ip, now)))) {
-            throw new GuessingRefusal("ip_blocked");
+        String refusal = ip == null ? null : TenantContext.asPlatform(() -> transaction.execute(s -> admitAddress(ip, now)));
+        if (refusal != null) {
+            throw new GuessingRefusal(refusal);
         }
         if (account != null && !TenantContext.as(account.tenantId(), () -> transaction.execute(s -> admitAccount(account, ip, now)))) {
             throw new GuessingRefusal("locked");
@@ -275,10 +276,32 @@ class GuessingProtection {
         return count;
     }
 
-    private boolean admitAddress(String ip, Instant now) {
-        Instant blocked = jdbc.sql("SELECT blocked_until FROM ip_guards WHERE ip = :ip").param("ip", ip)
-                .query((rs, n) -> instant(rs.getObject(1, OffsetDateTime.class))).optional().orElse(null);
-        return blocked == null || !blocked.isAfter(now);
+    /**
+     * Null when the address may try, else why not: {@code ip_blocked} during a block; {@code ip_throttled} when,
+     * past the throttle threshold in the current window, it tries again sooner than the throttle interval
+     * (spraying slows to a crawl well before the block). The throttle claim is one conditional update, so
+     * parallel attempts cannot all pass through the same interval.
+     */
+    private @Nullable String admitAddress(String ip, Instant now) {
+        record Row(@Nullable Instant blockedUntil, int failures, @Nullable Instant windowStarted) {}
+        Row row = jdbc.sql("SELECT blocked_until, failures, window_started FROM ip_guards WHERE ip = :ip").param("ip", ip)
+                .query((rs, n) -> new Row(instant(rs.getObject(1, OffsetDateTime.class)), rs.getInt(2), instant(rs.getObject(3, OffsetDateTime.class))))
+                .optional().orElse(null);
+        if (row == null) {
+            return null;
+        }
+        if (row.blockedUntil() != null && row.blockedUntil().isAfter(now)) {
+            return "ip_blocked";
+        }
+        boolean windowOpen = row.windowStarted() != null && row.windowStarted().plus(settings.ipWindow()).isAfter(now);
+        if (!windowOpen || row.failures() < settings.ipThrottleAfter()) {
+            return null;
+        }
+        int claimed = jdbc.sql("""
+                UPDATE ip_guards SET last_attempt_at = :now
+                WHERE ip = :ip AND (last_attempt_at IS NULL OR last_attempt_at <= :earliest)""")
+                .param("now", ts(now)).param("ip", ip).param("earliest", ts(now.minus(settings.ipThrottleInterval()))).update();
+        return claimed == 1 ? null : "ip_throttled";
     }
 
     private void countAddressFailure(String ip, Instant now) {

@@ -139,7 +139,7 @@ class GuessingProtectionTests extends ServerTestSupport {
     @Test
     void addressSprayingManyAccountsIsBlockedAndJournaledForTheProvider() {
         GuessingProperties strict = new GuessingProperties(5, Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(8), 3,
-                Duration.ofMinutes(10), Duration.ofMinutes(15));
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 3, Duration.ofSeconds(1));
         GuessingProtection guards = new GuessingProtection(jdbc, strict, policies, tenants, events, transactions, Clock.systemUTC());
         String ip = "2001:db8::" + Integer.toHexString((int) (Math.random() * 0xffff));
         for (int i = 0; i < 3; i++) {
@@ -209,5 +209,22 @@ class GuessingProtectionTests extends ServerTestSupport {
         assertThat(row.get("status").get("recent_failure_ips").valueStream().map(JsonNode::asString)).containsExactly("127.0.0.1");
         client.token(login, Fixtures.PASSWORD);
         assertThat(client.get(acme.ownerToken(), "/api/v1/sign-in-activity").body().size()).as("a success clears the view").isZero();
+    }
+
+    @Test
+    void anAddressPastTheThrottleThresholdMayTryOnlyOncePerInterval() throws InterruptedException {
+        GuessingProperties throttling = new GuessingProperties(5, Duration.ofMinutes(15), Duration.ofSeconds(2), Duration.ofSeconds(8), 20,
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 3, Duration.ofSeconds(1));
+        GuessingProtection guards = new GuessingProtection(jdbc, throttling, policies, tenants, events, transactions, Clock.systemUTC());
+        String ip = "2001:db8:7::" + Integer.toHexString((int) (Math.random() * 0xffff));
+        for (int i = 0; i < 3; i++) {
+            guards.failed(guards.admit(null, ip));
+        }
+        guards.failed(guards.admit(null, ip));
+        assertThatThrownBy(() -> guards.admit(null, ip)).as("a second attempt within the interval").isInstanceOf(GuessingRefusal.class)
+                .hasMessageContaining("ip_throttled");
+        Thread.sleep(1100);
+        assertThat(guards.admit(null, ip).ip()).as("one attempt per interval passes").isEqualTo(ip);
+        assertThat(guards.admit(null, "2001:db8:7::ffff:1").ip()).as("other addresses are not slowed").isEqualTo("2001:db8:7::ffff:1");
     }
 }
