@@ -39,6 +39,8 @@ class ConsoleModel {
         nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
         nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
+        // The provider's outbound mail: its SMTP relay and the local outbox.
+        nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         return nav;
     }
 

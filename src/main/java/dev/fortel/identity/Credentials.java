@@ -35,6 +35,12 @@ class Credentials {
         }
     }
 
+    /** Removes the password (an administrator's reset); returns whether there was one. */
+    boolean delete(TenantId tenant, UUID employee) {
+        return jdbc.sql("DELETE FROM credentials WHERE tenant_id = :t AND employee_id = :e")
+                .param("t", tenant.value()).param("e", employee).update() > 0;
+    }
+
     /** Replaces the hash only if it is still {@code expected}: a concurrent password change wins over a rehash. */
     void upgrade(TenantId tenant, UUID employee, String expected, String upgraded) {
         jdbc.sql("UPDATE credentials SET password_hash = :h WHERE tenant_id = :t AND employee_id = :e AND password_hash = :old")
