@@ -7,6 +7,7 @@ import dev.fortel.audit.JournalEntry.Outcome;
 import dev.fortel.audit.JournalEntry.Target;
 import dev.fortel.directory.DirectoryEvents;
 import dev.fortel.identity.IdentityEvents;
+import dev.fortel.notification.NotificationEvents;
 import dev.fortel.onboarding.OnboardingEvents;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantCreated;
@@ -170,6 +171,72 @@ class JournalRecorder {
     void on(OnboardingEvents.OwnerInvited e) {
         record(e.tenantId(), JournalTypes.OWNER_INVITED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
                 Map.of("invited_by", e.invitedBy()));
+    }
+
+    // Password resets by e-mail (onboarding) and outbound mail (notification).
+
+    @EventListener
+    void on(OnboardingEvents.PasswordResetIssued e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("password_removed", e.passwordRemoved());
+        details.put("mailed_to", e.login());
+        details.put("message_id", e.messageId().toString());
+        record(e.tenantId(), JournalTypes.PASSWORD_RESET_ISSUED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()), details);
+    }
+
+    @EventListener
+    void on(OnboardingEvents.PasswordResetRequested e) {
+        boolean mailed = "mailed".equals(e.outcome());
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.PASSWORD_RESET_REQUESTED, mailed ? Outcome.SUCCESS : Outcome.FAILURE,
+                new Actor(null, e.login(), e.ip(), e.userAgent(), null),
+                e.employeeId() == null ? Target.NONE : target("employee", e.employeeId().toString(), e.login()),
+                Map.of("login", e.login(), "outcome", e.outcome())));
+    }
+
+    @EventListener
+    void on(OnboardingEvents.PasswordResetRefused e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.PASSWORD_RESET_REFUSED, Outcome.FAILURE,
+                new Actor(null, e.login(), e.ip(), e.userAgent(), null),
+                e.employeeId() == null ? Target.NONE : target("employee", e.employeeId().toString(), e.login()),
+                Map.of("login", e.login(), "reason", e.reason())));
+    }
+
+    @EventListener
+    void on(NotificationEvents.MailQueued e) {
+        record(e.tenantId(), JournalTypes.MAIL_QUEUED, Outcome.SUCCESS, target("mail", e.messageId().toString(), e.recipient()),
+                Map.of("kind", e.kind(), "to", e.recipient()));
+    }
+
+    @EventListener
+    void on(NotificationEvents.MailSettingsChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", e.before());
+        details.put("after", e.after());
+        record(e.providerTenantId(), JournalTypes.MAIL_SETTINGS_CHANGED, Outcome.SUCCESS, new Target("mail_settings", "smtp", null), details);
+    }
+
+    @EventListener
+    void on(NotificationEvents.MailSettingsRemoved e) {
+        record(e.providerTenantId(), JournalTypes.MAIL_SETTINGS_REMOVED, Outcome.SUCCESS, new Target("mail_settings", "smtp", null),
+                Map.of("before", e.before()));
+    }
+
+    @EventListener
+    void on(NotificationEvents.OutboxMessageOpened e) {
+        record(e.providerTenantId(), JournalTypes.MAIL_MESSAGE_OPENED, Outcome.SUCCESS, target("mail", e.messageId().toString(), e.recipient()),
+                Map.of("kind", e.kind(), "to", e.recipient(), "company", e.messageTenantId().toString()));
+    }
+
+    @EventListener
+    void on(NotificationEvents.MailDeliveryFailed e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", e.kind());
+        details.put("to", e.recipient());
+        details.put("company", e.messageTenantId().toString());
+        details.put("attempts", e.attempts());
+        details.put("error", e.error());
+        record(e.providerTenantId(), JournalTypes.MAIL_DELIVERY_FAILED, Outcome.FAILURE, target("mail", e.messageId().toString(), e.recipient()),
+                details);
     }
 
     /** An event caused by the signed-in caller of the current request (or by the system, outside one). */

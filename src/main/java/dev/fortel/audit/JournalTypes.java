@@ -31,10 +31,24 @@ public final class JournalTypes {
     public static final String JOURNAL_VERIFIED = "journal.verified";
     public static final String SIGN_IN_POLICY_CHANGED = "security.settings.changed";
 
-    public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
-            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
-            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED,
-            SIGN_IN_POLICY_CHANGED);
+    // Password resets by e-mail and outbound mail (modules onboarding and notification).
+    public static final String PASSWORD_RESET_ISSUED = "auth.password_reset.issued";
+    public static final String PASSWORD_RESET_REQUESTED = "auth.password_reset.requested";
+    public static final String PASSWORD_RESET_REFUSED = "auth.password_reset.refused";
+    public static final String MAIL_QUEUED = "mail.queued";
+    public static final String MAIL_SETTINGS_CHANGED = "mail.settings.changed";
+    public static final String MAIL_SETTINGS_REMOVED = "mail.settings.removed";
+    public static final String MAIL_MESSAGE_OPENED = "mail.message.opened";
+    public static final String MAIL_DELIVERY_FAILED = "mail.delivery.failed";
+
+    private static final List<String> MAIL = List.of(PASSWORD_RESET_ISSUED, PASSWORD_RESET_REQUESTED, PASSWORD_RESET_REFUSED, MAIL_QUEUED,
+            MAIL_SETTINGS_CHANGED, MAIL_SETTINGS_REMOVED, MAIL_MESSAGE_OPENED, MAIL_DELIVERY_FAILED);
+
+    public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
+            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, GROUP_CREATED, GROUP_UPDATED,
+            GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
+            ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED),
+            MAIL.stream()).toList();
 
     private JournalTypes() {}
 }

@@ -40,6 +40,8 @@ class ConsoleModel {
         nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
+        // The provider's outbound mail: its SMTP relay and the local outbox.
+        nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         return nav;
     }
 

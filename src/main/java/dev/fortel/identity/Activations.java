@@ -9,6 +9,7 @@ import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,14 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One-time links through which a person chooses their own password: the provider operator's setup link
- * at first start, and a new tenant owner's activation link. No password is ever generated, printed or
- * mailed (the lesson of the second seed). A link is single-use, expires, and is stored only as a hash.
+ * at first start, a new employee's or tenant owner's activation link, and a password reset link. No password
+ * is ever generated, printed or mailed (the lesson of the second seed): links are. A link is single-use,
+ * expires ({@code fortel.activation-lifetime}; resets {@code fortel.password-reset-lifetime}), and is stored
+ * only as a hash.
  */
 @Service
 public class Activations {
 
     public static final String SETUP = "SETUP";
     public static final String ACTIVATION = "ACTIVATION";
+    /** A link to choose a new password for an account that had one (an administrator's reset, or "forgot password"). */
+    public static final String RESET = "RESET";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -44,13 +49,15 @@ public class Activations {
     private final PasswordPolicy passwordPolicy;
     private final PasswordEncoder encoder;
     private final FortelProperties properties;
+    private final ResetLinkProperties resetLinks;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, ConsoleSessions consoleSessions,
-            PasswordPolicy passwordPolicy, PasswordEncoder encoder, FortelProperties properties, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-            Clock clock) {
+            PasswordPolicy passwordPolicy, PasswordEncoder encoder, FortelProperties properties, ResetLinkProperties resetLinks,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+        this.resetLinks = resetLinks;
         this.tokens = tokens;
         this.consoleSessions = consoleSessions;
         this.passwordPolicy = passwordPolicy;
@@ -78,8 +85,33 @@ public class Activations {
                 VALUES (:h, :t, :e, :p, :now, :exp)""")
                 .param("h", ApiTokens.sha256(token)).param("t", tenant.value()).param("e", employee).param("p", purpose)
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .param("exp", OffsetDateTime.ofInstant(now.plus(properties.activationLifetime()), ZoneOffset.UTC)).update();
+                .param("exp", OffsetDateTime.ofInstant(now.plus(lifetime(purpose)), ZoneOffset.UTC)).update();
         return token;
+    }
+
+    /** How long a link issued now for this purpose stays valid. */
+    public Duration lifetime(String purpose) {
+        return RESET.equals(purpose) ? resetLinks.passwordResetLifetime() : properties.activationLifetime();
+    }
+
+    /**
+     * Ends an account's access at once, in the caller's transaction: its password stops working, its API tokens
+     * are revoked and its console sessions end on every device (an administrator's password reset: whoever knew
+     * the old password is out). Until a new link is used the account cannot sign in.
+     *
+     * @return whether a password was removed
+     */
+    public boolean revokeAccess(Employee employee, String reason) {
+        boolean hadPassword = credentials.delete(employee.tenantId(), employee.id());
+        int revoked = tokens.revokeAll(employee.tenantId(), employee.id());
+        if (revoked > 0) {
+            events.publishEvent(new IdentityEvents.ApiTokensRevoked(employee.tenantId(), employee.id(), revoked, reason));
+        }
+        int ended = consoleSessions.endAll(employee.login());
+        if (ended > 0) {
+            events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(employee.tenantId(), employee.id(), ended, reason));
+        }
+        return hadPassword;
     }
 
     /** Invalidates the unused links of an employee, so only the newest link works. */
@@ -123,6 +155,8 @@ public class Activations {
                         "this link is unknown, already used or expired; ask your administrator for a new one");
             }
             credentials.set(pending.tenantId(), pending.employeeId(), hash, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            // The other open links of this account (an older reset mail, say) would replace the password just chosen.
+            withdraw(pending.tenantId(), pending.employeeId());
             // A link used as a password reset ends the API tokens issued under the old password.
             int revoked = tokens.revokeAll(pending.tenantId(), pending.employeeId());
             if (revoked > 0) {

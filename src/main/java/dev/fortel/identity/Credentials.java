@@ -73,6 +73,19 @@ class Credentials {
         return out;
     }
 
+    /**
+     * Removes the password (an administrator's reset); returns whether there was one. The hash moves to the
+     * history first, so the password the reset took away cannot simply be chosen again.
+     */
+    boolean delete(TenantId tenant, UUID employee) {
+        jdbc.sql("""
+                INSERT INTO password_history (tenant_id, employee_id, password_hash, changed_at)
+                SELECT tenant_id, employee_id, password_hash, changed_at FROM credentials WHERE tenant_id = :t AND employee_id = :e""")
+                .param("t", tenant.value()).param("e", employee).update();
+        return jdbc.sql("DELETE FROM credentials WHERE tenant_id = :t AND employee_id = :e")
+                .param("t", tenant.value()).param("e", employee).update() > 0;
+    }
+
     /** Replaces the hash only if it is still {@code expected}: a concurrent password change wins over a rehash. */
     void upgrade(TenantId tenant, UUID employee, String expected, String upgraded) {
         jdbc.sql("UPDATE credentials SET password_hash = :h WHERE tenant_id = :t AND employee_id = :e AND password_hash = :old")

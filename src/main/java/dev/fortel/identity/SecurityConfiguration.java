@@ -47,6 +47,8 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+                        // "Forgot password": answers the same whoever asks, rate-limited (onboarding.PasswordResets).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/password-reset-requests").permitAll()
                         .requestMatchers("/api/v1/activation/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole("OPERATOR")
@@ -82,7 +84,7 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock,
             ApplicationEventPublisher events) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
                         .permitAll()
                         .anyRequest().authenticated())

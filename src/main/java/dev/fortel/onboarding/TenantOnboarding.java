@@ -13,6 +13,7 @@ import dev.fortel.tenancy.Tenant;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantKind;
 import dev.fortel.tenancy.Tenants;
+import java.time.Clock;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,27 +21,39 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates a client company, its owner, and the owner's activation link, all in one transaction. */
+/**
+ * Creates a client company, its owner, and the owner's activation link, all in one transaction; the link is
+ * mailed to the owner (through the outbox, so no company means no mail) and shown to the operator.
+ */
 @Service
 public class TenantOnboarding {
 
     private final Tenants tenants;
     private final EmployeeDirectory directory;
     private final Activations activations;
+    private final LinkAddresses links;
+    private final LinkMails mails;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final Clock clock;
 
-    TenantOnboarding(Tenants tenants, EmployeeDirectory directory, Activations activations, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+    TenantOnboarding(Tenants tenants, EmployeeDirectory directory, Activations activations, LinkAddresses links, LinkMails mails,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
         this.tenants = tenants;
         this.directory = directory;
         this.activations = activations;
+        this.links = links;
+        this.mails = mails;
+        this.clock = clock;
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    /** @param activationToken the secret part of the owner's link, shown to the operator once */
-    public record Onboarded(Tenant tenant, Employee owner, String activationToken) {}
+    /**
+     * @param activationToken the secret part of the owner's link, shown to the operator once
+     * @param activationUrl the whole link, as mailed to the owner
+     */
+    public record Onboarded(Tenant tenant, Employee owner, String activationToken, String activationUrl) {}
 
     public Onboarded onboard(Subject operator, String name, String ownerEmail, @Nullable String ownerName) {
         String cleanName = name == null ? "" : name.strip();
@@ -58,8 +71,10 @@ public class TenantOnboarding {
             Employee owner = directory.createPrivileged(tenant.id(), new EmployeeDraft(ownerEmail, display, null, null, Set.of(), null,
                     EmployeeStatus.ACTIVE, null, Set.of(Role.OWNER)));
             String token = activations.issue(tenant.id(), owner.id(), Activations.ACTIVATION);
+            String url = links.activation(token);
+            mails.send(LinkMails.Kind.WELCOME, owner, url, clock.instant().plus(activations.lifetime(Activations.ACTIVATION)));
             events.publishEvent(new OnboardingEvents.OwnerInvited(tenant.id(), owner.id(), owner.login(), operator.login()));
-            return new Onboarded(tenant, owner, token);
+            return new Onboarded(tenant, owner, token, url);
         }));
     }
 

@@ -347,6 +347,84 @@ class ConsoleBrowserTests {
         }
     }
 
+    /**
+     * The embedded default without a mail server: the operator creates a company in the Russian console, opens the
+     * outbox and reads the owner's welcome mail with its link; a person who forgot their password asks for a link.
+     */
+    @Test
+    void operatorReadsAWelcomeMailInTheLocalOutbox() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        // Whatever ran before in this JVM, mail stays in the local outbox here.
+        client.delete(fixtures.operatorToken(), "/api/v1/provider/mail-settings");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String owner = "petr-" + suffix + "@pochta.test";
+
+        Page ru = newPage("ru-RU");
+        ru.navigate("/login?lang=ru");
+        signIn(ru, Fixtures.OPERATOR, Fixtures.OPERATOR_PASSWORD);
+        ru.navigate("/tenants");
+        ru.locator("#name").fill("Почта и телеграф " + suffix);
+        ru.locator("#owner_email").fill(owner);
+        ru.locator("#owner_name").fill("Пётр Почтальонов");
+        ru.locator("form[action$='/tenants'] button[type=submit]").click();
+        String url = ru.locator("#activation-url").textContent().strip();
+        assertThat(ru.locator("main")).containsText("Ссылка также отправлена по почте на " + owner);
+        awaitLocalMail(owner);
+
+        nav(ru, "Почта").click();
+        assertThat(ru.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Исходящая почта"))).isVisible();
+        assertThat(ru.locator("main")).containsText("SMTP-сервер не настроен");
+        Locator row = ru.locator("table.outbox tbody tr").filter(new Locator.FilterOptions().setHasText(owner));
+        assertThat(row).hasCount(1);
+        assertThat(row).containsText("В локальной очереди");
+        assertThat(row).containsText("Почта и телеграф " + suffix);
+        check(ru, "ru");
+        save(ru, "ru", "outbox");
+
+        row.getByRole(AriaRole.LINK).click();
+        Locator text = ru.locator("#mail-body");
+        assertThat(text).containsText("Здравствуйте, Пётр Почтальонов!");
+        assertThat(text).containsText("Ваш логин: " + owner);
+        assertThat(text).containsText(url);
+        assertThat(ru.locator("dl.facts")).containsText("Приветствие со ссылкой активации");
+        check(ru, "ru");
+        save(ru, "ru", "outbox-message");
+
+        shoot(ru, "ru", "mail-settings", "/mail-settings");
+        ru.locator("#host").fill("smtp.example.com");
+        ru.locator("#port").fill("25");
+        ru.locator("#security").selectOption("plain");
+        ru.locator("#from_address").fill("pbx@example.com");
+        ru.locator("form.form button[type=submit]").click();
+        assertThat(ru.locator(".field.invalid")).hasCount(1);
+        errorsSpeak(ru.locator(".field .error"), "ru");
+        check(ru, "ru");
+        save(ru, "ru", "mail-settings-invalid");
+
+        Page anonymous = newPage("ru-RU");
+        anonymous.navigate("/login?lang=ru");
+        anonymous.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Забыли пароль?")).click();
+        assertThat(anonymous.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Забыли пароль?"))).isVisible();
+        check(anonymous, "ru");
+        save(anonymous, "ru", "forgot-password");
+        anonymous.locator("#login").fill("nobody-" + suffix + "@pochta.test");
+        anonymous.locator("form[action$='/forgot-password'] button[type=submit]").click();
+        assertThat(anonymous.getByRole(AriaRole.STATUS)).containsText("Если действующая учётная запись с таким логином есть");
+        check(anonymous, "ru");
+        save(anonymous, "ru", "forgot-password-sent");
+    }
+
+    private void awaitLocalMail(String to) throws InterruptedException {
+        for (int i = 0; i < 150; i++) {
+            long local = jdbc.sql("SELECT count(*) FROM outbox WHERE recipient = :r AND status = 'LOCAL'").param("r", to).query(Long.class).single();
+            if (local > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("the welcome mail for " + to + " did not reach the local outbox");
+    }
+
     private static JsonNode created(FortelClient.Response r) {
         if (r.status() != 201) {
             throw new AssertionError("creation failed: " + r.raw());

@@ -67,6 +67,10 @@ public final class FortelClient {
         return send(auth(token, path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String token, String path, String json) {
+        return send(auth(token, path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response patch(String token, String path, String json) {
         return send(auth(token, path).header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }

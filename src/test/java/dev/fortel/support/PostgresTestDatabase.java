@@ -176,8 +176,16 @@ public final class PostgresTestDatabase {
                     "spring.datasource.username", USER,
                     "spring.datasource.password", PASSWORD,
                     "spring.flyway.default-schema", db.schema(),
-                    "fortel.db.app-role", db.appRole())));
+                    "fortel.db.app-role", db.appRole(),
+                    // An external database needs a configured master key (no key file beside it); a fresh one per run.
+                    "fortel.master-key", randomKey())));
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Skips PostgreSQL tests, saying why, when the server is unreachable and {@code CI} is not {@code true}. */

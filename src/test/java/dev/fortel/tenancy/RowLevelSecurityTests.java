@@ -38,7 +38,8 @@ class RowLevelSecurityTests {
             new String[] {"employee_roles", "tenant_id"}, new String[] {"employee_groups", "tenant_id"},
             new String[] {"group_members", "tenant_id"}, new String[] {"credentials", "tenant_id"},
             new String[] {"activation_tokens", "tenant_id"}, new String[] {"api_tokens", "tenant_id"},
-            new String[] {"journal_heads", "tenant_id"}, new String[] {"journal", "tenant_id"});
+            new String[] {"journal_heads", "tenant_id"}, new String[] {"journal", "tenant_id"},
+            new String[] {"outbox", "tenant_id"});
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 

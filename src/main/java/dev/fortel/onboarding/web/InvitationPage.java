@@ -4,11 +4,9 @@ import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.EmployeeInvitations;
-import dev.fortel.platform.FortelProperties;
 import dev.fortel.platform.ValidationFailedException;
 import dev.fortel.platform.web.ViolationMessages;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,20 +14,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-/** The console's "activation link" button on an employee's page: shows the new link once. */
+/**
+ * The console's "activation link" button on an employee's page (shows the new link once; it is mailed too) and its
+ * "reset password" button (mails the link to the employee only).
+ */
 @Controller
 class InvitationPage {
 
     private final EmployeeInvitations invitations;
     private final AccessDecisions access;
-    private final FortelProperties properties;
     private final ViolationMessages messages;
 
-    InvitationPage(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties, ViolationMessages messages) {
+    InvitationPage(EmployeeInvitations invitations, AccessDecisions access, ViolationMessages messages) {
         this.messages = messages;
         this.invitations = invitations;
         this.access = access;
-        this.properties = properties;
     }
 
     /** The link is shown once, right after it is made; coming back (a reload, a language switch) leads to the employee. */
@@ -39,7 +38,7 @@ class InvitationPage {
     }
 
     @PostMapping("/employees/{id}/activation-link")
-    String issue(@PathVariable UUID id, Model model, HttpServletRequest request, RedirectAttributes redirect) {
+    String issue(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         EmployeeInvitations.Invitation inv;
         try {
@@ -49,7 +48,20 @@ class InvitationPage {
             return "redirect:/employees/" + id;
         }
         model.addAttribute("employee", inv.employee());
-        model.addAttribute("activationUrl", ActivationLinks.url(properties, request, inv.token()));
+        model.addAttribute("activationUrl", inv.url());
         return "employees/invitation";
+    }
+
+    @PostMapping("/employees/{id}/password-reset")
+    String reset(@PathVariable UUID id, RedirectAttributes redirect) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        try {
+            EmployeeInvitations.Reset reset = invitations.resetPassword(s, id);
+            redirect.addFlashAttribute("notice", "reset.done");
+            redirect.addFlashAttribute("noticeArg", reset.mailedTo());
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("resetError", messages.text(e.violations().getFirst().text()));
+        }
+        return "redirect:/employees/" + id;
     }
 }

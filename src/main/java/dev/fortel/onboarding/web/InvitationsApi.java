@@ -4,10 +4,8 @@ import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.EmployeeInvitations;
-import dev.fortel.platform.FortelProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -23,22 +21,20 @@ class InvitationsApi {
 
     private final EmployeeInvitations invitations;
     private final AccessDecisions access;
-    private final FortelProperties properties;
 
-    InvitationsApi(EmployeeInvitations invitations, AccessDecisions access, FortelProperties properties) {
+    InvitationsApi(EmployeeInvitations invitations, AccessDecisions access) {
         this.invitations = invitations;
         this.access = access;
-        this.properties = properties;
     }
 
     record Link(String activationUrl, Instant expiresAt) {}
 
-    @Operation(summary = "Issue a one-time link for the employee to choose a password; earlier unused links stop working")
+    @Operation(summary = "Issue a one-time link for the employee to choose a password, mailed to them and returned; earlier unused links stop working")
     @PostMapping("/api/v1/employees/{id}/activation-link")
     @ResponseStatus(HttpStatus.CREATED)
-    Link issue(@PathVariable UUID id, HttpServletRequest request) {
+    Link issue(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         EmployeeInvitations.Invitation inv = invitations.invite(s, id);
-        return new Link(ActivationLinks.url(properties, request, inv.token()), inv.expiresAt());
+        return new Link(inv.url(), inv.expiresAt());
     }
 }

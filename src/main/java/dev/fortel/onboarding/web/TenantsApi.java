@@ -5,14 +5,12 @@ import dev.fortel.access.Permission;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.TenantOnboarding;
 import dev.fortel.platform.ConflictException;
-import dev.fortel.platform.FortelProperties;
 import dev.fortel.platform.ValidationFailedException;
 import dev.fortel.tenancy.Tenant;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +31,11 @@ class TenantsApi {
     private final TenantOnboarding onboarding;
     private final Tenants tenants;
     private final AccessDecisions access;
-    private final FortelProperties properties;
 
-    TenantsApi(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, FortelProperties properties) {
+    TenantsApi(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access) {
         this.onboarding = onboarding;
         this.tenants = tenants;
         this.access = access;
-        this.properties = properties;
     }
 
     record CreateTenant(@Nullable String name, @Nullable String ownerEmail, @Nullable String ownerName) {}
@@ -50,14 +46,14 @@ class TenantsApi {
 
     record TenantList(List<TenantView> items, @Nullable String nextCursor) {}
 
-    @Operation(summary = "Create a client company; answers its owner's one-time activation link")
+    @Operation(summary = "Create a client company; its owner's one-time activation link is mailed to them and answered")
     @PostMapping("/api/v1/tenants")
     @ResponseStatus(HttpStatus.CREATED)
-    Created create(@RequestBody CreateTenant body, HttpServletRequest request) {
+    Created create(@RequestBody CreateTenant body) {
         Subject operator = access.require(Permission.TENANTS_MANAGE);
         TenantOnboarding.Onboarded done = OwnerFields.rename(() -> onboarding.onboard(operator, body.name(), body.ownerEmail(), body.ownerName()));
         return new Created(done.tenant().id().value(), done.tenant().name(), done.owner().id(),
-                ActivationLinks.url(properties, request, done.activationToken()));
+                done.activationUrl());
     }
 
     @Operation(summary = "List client companies")

@@ -5,13 +5,11 @@ import dev.fortel.access.Permission;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.TenantOnboarding;
 import dev.fortel.platform.ConflictException;
-import dev.fortel.platform.FortelProperties;
 import dev.fortel.platform.ValidationFailedException;
 import dev.fortel.platform.web.ViolationMessages;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantKind;
 import dev.fortel.tenancy.Tenants;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,16 +24,13 @@ class TenantsPage {
     private final TenantOnboarding onboarding;
     private final Tenants tenants;
     private final AccessDecisions access;
-    private final FortelProperties properties;
     private final ViolationMessages messages;
 
-    TenantsPage(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, FortelProperties properties,
-            ViolationMessages messages) {
+    TenantsPage(TenantOnboarding onboarding, Tenants tenants, AccessDecisions access, ViolationMessages messages) {
         this.messages = messages;
         this.onboarding = onboarding;
         this.tenants = tenants;
         this.access = access;
-        this.properties = properties;
     }
 
     @GetMapping("/tenants")
@@ -47,13 +42,13 @@ class TenantsPage {
 
     @PostMapping("/tenants")
     String create(@RequestParam String name, @RequestParam("owner_email") String ownerEmail,
-            @RequestParam(name = "owner_name", required = false) String ownerName, Model model, HttpServletRequest request) {
+            @RequestParam(name = "owner_name", required = false) String ownerName, Model model) {
         Subject operator = access.require(Permission.TENANTS_MANAGE);
         model.addAttribute("form", Map.of("name", name, "owner_email", ownerEmail, "owner_name", ownerName == null ? "" : ownerName));
         try {
             TenantOnboarding.Onboarded done = TenantsApi.OwnerFields.rename(() -> onboarding.onboard(operator, name, ownerEmail, ownerName));
             model.addAttribute("created", done);
-            model.addAttribute("activationUrl", ActivationLinks.url(properties, request, done.activationToken()));
+            model.addAttribute("activationUrl", done.activationUrl());
             model.addAttribute("form", Map.of());
         } catch (ValidationFailedException e) {
             model.addAttribute("errors", messages.byField(e));
