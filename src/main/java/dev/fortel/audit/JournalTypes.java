@@ -28,9 +28,19 @@ public final class JournalTypes {
     public static final String ADDRESS_BLOCKED = "auth.ip.blocked";
     public static final String JOURNAL_VERIFIED = "journal.verified";
 
+    // IP rules (identity.iprules): changes to a company's rules and to the provider's deny-list, and refusals.
+    public static final String IP_RULE_CREATED = "security.ip_rule.created";
+    public static final String IP_RULE_UPDATED = "security.ip_rule.updated";
+    public static final String IP_RULE_DELETED = "security.ip_rule.deleted";
+    public static final String IP_DENY_CREATED = "security.ip_deny.created";
+    public static final String IP_DENY_UPDATED = "security.ip_deny.updated";
+    public static final String IP_DENY_DELETED = "security.ip_deny.deleted";
+    public static final String ADDRESS_REFUSED = "auth.ip.refused";
+
     public static final List<String> ALL = List.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, GROUP_CREATED, GROUP_UPDATED, GROUP_DELETED,
-            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED);
+            SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED,
+            IP_RULE_CREATED, IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED);
 
     private JournalTypes() {}
 }

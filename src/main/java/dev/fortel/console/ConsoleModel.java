@@ -39,6 +39,8 @@ class ConsoleModel {
         nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
         nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
+        // Security section (IP rules; the provider's deny-list tab needs tenants.manage, checked above).
+        nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
         return nav;
     }
 

@@ -69,6 +69,23 @@ class GuessingProtection {
         return new Ticket(account, ip);
     }
 
+    /** Whether {@code ip} is blocked now (without admitting an attempt): IP rules answer generically then. */
+    boolean addressBlocked(@Nullable String ip) {
+        Instant now = now();
+        return ip != null && !TenantContext.asPlatform(() -> transaction.execute(s -> admitAddress(ip, now)));
+    }
+
+    /**
+     * Counts an attempt that IP rules refused as a failure of its address: the refusal says that the login
+     * exists, so it must not be askable faster than a password guess.
+     */
+    void addressRefused(@Nullable String ip) {
+        if (ip != null) {
+            Instant now = now();
+            TenantContext.asPlatform(() -> transaction.executeWithoutResult(s -> countAddressFailure(ip, now)));
+        }
+    }
+
     void succeeded(Ticket ticket) {
         if (ticket.account() == null) {
             return;
