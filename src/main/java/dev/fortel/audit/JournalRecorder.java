@@ -7,6 +7,7 @@ import dev.fortel.audit.JournalEntry.Outcome;
 import dev.fortel.audit.JournalEntry.Target;
 import dev.fortel.directory.DirectoryEvents;
 import dev.fortel.identity.IdentityEvents;
+import dev.fortel.identity.IpRuleEvents;
 import dev.fortel.notification.NotificationEvents;
 import dev.fortel.onboarding.OnboardingEvents;
 import dev.fortel.platform.RequestOrigin;
@@ -14,6 +15,7 @@ import dev.fortel.tenancy.TenantCreated;
 import dev.fortel.tenancy.TenantId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -237,6 +239,62 @@ class JournalRecorder {
         details.put("error", e.error());
         record(e.providerTenantId(), JournalTypes.MAIL_DELIVERY_FAILED, Outcome.FAILURE, target("mail", e.messageId().toString(), e.recipient()),
                 details);
+    }
+
+    /** An event caused by the signed-in caller of the current request (or by the system, outside one). */
+    // --- IP rules ---
+
+    @EventListener
+    void on(IpRuleEvents.RuleCreated e) {
+        record(e.tenantId(), JournalTypes.IP_RULE_CREATED, Outcome.SUCCESS, target("ip_rule", e.ruleId().toString(), e.address()),
+                Map.of("after", e.after()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.RuleUpdated e) {
+        record(e.tenantId(), JournalTypes.IP_RULE_UPDATED, Outcome.SUCCESS, target("ip_rule", e.ruleId().toString(), e.address()),
+                Map.of("before", e.before(), "after", e.after()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.RuleDeleted e) {
+        record(e.tenantId(), JournalTypes.IP_RULE_DELETED, Outcome.SUCCESS, target("ip_rule", e.ruleId().toString(), e.address()),
+                Map.of("before", e.before()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.DenyEntryCreated e) {
+        record(e.providerTenantId(), JournalTypes.IP_DENY_CREATED, Outcome.SUCCESS, target("ip_deny", e.entryId().toString(), e.address()),
+                Map.of("after", e.after()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.DenyEntryUpdated e) {
+        record(e.providerTenantId(), JournalTypes.IP_DENY_UPDATED, Outcome.SUCCESS, target("ip_deny", e.entryId().toString(), e.address()),
+                Map.of("before", e.before(), "after", e.after()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.DenyEntryDeleted e) {
+        record(e.providerTenantId(), JournalTypes.IP_DENY_DELETED, Outcome.SUCCESS, target("ip_deny", e.entryId().toString(), e.address()),
+                Map.of("before", e.before()));
+    }
+
+    @EventListener
+    void on(IpRuleEvents.AddressRefused e) {
+        UUID rule = e.ruleId();
+        UUID employee = e.employeeId();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("login", e.login());
+        details.put("ip", e.ip());
+        details.put("list", e.list());
+        details.put("rule_id", rule == null ? null : rule.toString());
+        details.put("scope", e.scope());
+        details.put("reason", e.reason());
+        details.put("channel", e.channel());
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.ADDRESS_REFUSED, Outcome.FAILURE,
+                new Actor(employee, e.login(), e.ip(), e.userAgent(), e.session()),
+                employee == null ? Target.NONE : target("employee", employee.toString(), e.login()), details));
     }
 
     /** An event caused by the signed-in caller of the current request (or by the system, outside one). */

@@ -44,10 +44,21 @@ public final class JournalTypes {
     private static final List<String> MAIL = List.of(PASSWORD_RESET_ISSUED, PASSWORD_RESET_REQUESTED, PASSWORD_RESET_REFUSED, MAIL_QUEUED,
             MAIL_SETTINGS_CHANGED, MAIL_SETTINGS_REMOVED, MAIL_MESSAGE_OPENED, MAIL_DELIVERY_FAILED);
 
+    // IP rules (identity.iprules): changes to a company's rules and to the provider's deny-list, and refusals.
+    public static final String IP_RULE_CREATED = "security.ip_rule.created";
+    public static final String IP_RULE_UPDATED = "security.ip_rule.updated";
+    public static final String IP_RULE_DELETED = "security.ip_rule.deleted";
+    public static final String IP_DENY_CREATED = "security.ip_deny.created";
+    public static final String IP_DENY_UPDATED = "security.ip_deny.updated";
+    public static final String IP_DENY_DELETED = "security.ip_deny.deleted";
+    public static final String ADDRESS_REFUSED = "auth.ip.refused";
+
+
     public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, GROUP_CREATED, GROUP_UPDATED,
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
-            ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED),
+            ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
+            IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
             MAIL.stream()).toList();
 
     private JournalTypes() {}

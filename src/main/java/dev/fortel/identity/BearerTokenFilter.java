@@ -1,6 +1,8 @@
 package dev.fortel.identity;
 
 import dev.fortel.directory.Employee;
+import dev.fortel.identity.iprules.Refusal;
+import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,15 +19,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates API requests by {@code Authorization: Bearer <token>}. A token that is unknown, revoked,
  * expired, or whose account has since been disabled or has expired gets 401 at once, before any
- * controller. The request then runs in the token's tenant.
+ * controller. A token used from an address that IP rules refuse (the provider's deny-list, or the
+ * company's rules for {@code api_tokens} and for its holder's own scopes) gets 403. The request then runs
+ * in the token's tenant. Requests without a token face the provider's deny-list here too, except the
+ * token endpoint's sign-in, which the sign-in path judges (and journals) itself.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final Accounts accounts;
     private final Clock clock;
+    private final AddressGate addresses;
 
-    BearerTokenFilter(ApiTokens tokens, Accounts accounts, Clock clock) {
+    BearerTokenFilter(ApiTokens tokens, Accounts accounts, Clock clock, AddressGate addresses) {
+        this.addresses = addresses;
         this.tokens = tokens;
         this.accounts = accounts;
         this.clock = clock;
@@ -36,6 +43,14 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (!isTokenSignIn(request)) {
+                Optional<Refusal> denied = addresses.provider(request.getRemoteAddr());
+                if (denied.isPresent()) {
+                    addresses.anonymousRequestRefused(denied.get(), RequestOrigin.of(request));
+                    AddressGate.writeRefusal(response);
+                    return;
+                }
+            }
             chain.doFilter(request, response);
             return;
         }
@@ -48,6 +63,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         var subject = TenantContext.as(employee.get().tenantId(), () -> accounts.subjectOf(employee.get()))
                 .withSessionRef("api:" + active.get().ref());
+        Optional<Refusal> refused = addresses.tokenRequest(subject, request.getRemoteAddr());
+        if (refused.isPresent()) {
+            addresses.tokenRequestRefused(refused.get(), subject, RequestOrigin.of(request));
+            AddressGate.writeRefusal(response);
+            return;
+        }
         FortelUser user = new FortelUser(subject, null, true, true);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
@@ -60,6 +81,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             TenantContext.clear();
             SecurityContextHolder.clearContext();
         }
+    }
+
+    private static boolean isTokenSignIn(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/api/v1/auth/token".equals(request.getRequestURI());
     }
 
     /** The request attribute that carries the presented token to the sign-out endpoint. */

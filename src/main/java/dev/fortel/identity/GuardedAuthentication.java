@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
+import dev.fortel.identity.iprules.Refusal;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import java.util.Optional;
@@ -10,11 +11,19 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Puts guessing protection in front of the password check: the attempt is admitted (and counted) first,
- * refused attempts still cost one hash so that a locked account answers as slowly as any other, and the
- * outcome is reported back.
+ * Puts IP rules and guessing protection in front of the password check: the address is judged and the
+ * attempt admitted (and counted) first, refused attempts still cost one hash so that a refusal answers as
+ * slowly as a wrong password, and the outcome is reported back.
+ *
+ * <p>Order: the provider-wide deny-list (refuses whatever the login, so it tells nothing about accounts);
+ * then the company's IP rules for the account's scopes, unless the address is already blocked by guessing
+ * protection (then the generic answer below wins, so a blocked address learns nothing more); a refusal by
+ * the company's rules counts as a failure of the address, because its distinct answer says the login
+ * exists; then guessing protection's own admission; then the password.
  */
 final class GuardedAuthentication implements AuthenticationProvider {
 
@@ -23,8 +32,11 @@ final class GuardedAuthentication implements AuthenticationProvider {
     private final Employees employees;
     private final PasswordEncoder encoder;
     private final String dummyHash;
+    private final AddressGate addresses;
 
-    GuardedAuthentication(AuthenticationProvider passwords, GuessingProtection guards, Employees employees, PasswordEncoder encoder) {
+    GuardedAuthentication(AuthenticationProvider passwords, GuessingProtection guards, Employees employees, PasswordEncoder encoder,
+            AddressGate addresses) {
+        this.addresses = addresses;
         this.passwords = passwords;
         this.guards = guards;
         this.employees = employees;
@@ -37,9 +49,25 @@ final class GuardedAuthentication implements AuthenticationProvider {
         String login = String.valueOf(attempt.getName());
         Optional<Employee> account = login.length() > 254 ? Optional.empty()
                 : TenantContext.asPlatform(() -> employees.findByLoginAcrossTenants(login));
+        RequestOrigin origin = RequestOrigin.current();
+        boolean tokenEndpoint = tokenEndpoint();
+        Optional<Refusal> refusal = addresses.provider(origin.ip());
+        if (refusal.isEmpty() && account.isPresent()) {
+            Optional<Refusal> byRules = addresses.signIn(account.get(), tokenEndpoint, origin.ip());
+            if (byRules.isPresent() && !guards.addressBlocked(origin.ip())) {
+                guards.addressRefused(origin.ip());
+                refusal = byRules;
+            }
+        }
+        if (refusal.isPresent()) {
+            encoder.matches(String.valueOf(attempt.getCredentials()), dummyHash);
+            addresses.signInRefused(refusal.get(), account, login, tokenEndpoint ? AddressGate.API_TOKEN_SIGN_IN : AddressGate.PASSWORD_FORM,
+                    origin);
+            throw new AddressRefusal(refusal.get());
+        }
         GuessingProtection.Ticket ticket;
         try {
-            ticket = guards.admit(account.orElse(null), RequestOrigin.current().ip());
+            ticket = guards.admit(account.orElse(null), origin.ip());
         } catch (GuessingRefusal refused) {
             encoder.matches(String.valueOf(attempt.getCredentials()), dummyHash);
             throw refused;
@@ -52,6 +80,12 @@ final class GuardedAuthentication implements AuthenticationProvider {
             guards.failed(ticket);
             throw failed;
         }
+    }
+
+    /** The token endpoint's sign-in mints an API token, so the {@code api_tokens} rules judge it too. */
+    private static boolean tokenEndpoint() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+                && attrs.getRequest().getRequestURI().startsWith("/api/");
     }
 
     @Override

@@ -89,6 +89,29 @@ class GuessingProtection {
         return new Ticket(account, ip);
     }
 
+    /** Whether {@code ip} is blocked now (without admitting an attempt): IP rules answer generically then. */
+    boolean addressBlocked(@Nullable String ip) {
+        if (ip == null) {
+            return false;
+        }
+        Instant now = now();
+        // Read only: asking must not take the address's throttle slot, which the attempt itself claims in admit.
+        Instant blocked = TenantContext.asPlatform(() -> jdbc.sql("SELECT blocked_until FROM ip_guards WHERE ip = :ip").param("ip", ip)
+                .query((rs, n) -> instant(rs.getObject(1, OffsetDateTime.class))).optional().orElse(null));
+        return blocked != null && blocked.isAfter(now);
+    }
+
+    /**
+     * Counts an attempt that IP rules refused as a failure of its address: the refusal says that the login
+     * exists, so it must not be askable faster than a password guess.
+     */
+    void addressRefused(@Nullable String ip) {
+        if (ip != null) {
+            Instant now = now();
+            TenantContext.asPlatform(() -> transaction.executeWithoutResult(s -> countAddressFailure(ip, now)));
+        }
+    }
+
     void succeeded(Ticket ticket) {
         if (ticket.account() == null) {
             return;

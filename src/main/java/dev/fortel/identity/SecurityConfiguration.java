@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,6 +21,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -43,7 +46,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock,
+            AddressGate addresses) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -62,7 +66,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
-                .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock, addresses), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), BearerTokenFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
@@ -81,19 +85,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock,
-            ApplicationEventPublisher events) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock, ApplicationEventPublisher events, AddressGate addresses,
+            AuthenticationManager passwords) throws Exception {
+        // The form must use the guarded manager (PasswordAuthentication): left to itself, Spring Security builds
+        // the chain a plain DaoAuthenticationProvider from the UserDetailsService bean, which would skip IP
+        // rules and guessing protection for console sign-ins.
+        http.authenticationManager(passwords)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
-                        .successHandler(new JournalingSuccessHandler(events)).failureUrl("/login?error"))
+                        .successHandler(new JournalingSuccessHandler(events)).failureHandler(failureHandler()))
                 .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
                         .deleteCookies("FORTEL_SESSION"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .addFilterBefore(new SubjectRefreshFilter(accounts, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses), AuthorizationFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SubjectRefreshFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
@@ -104,6 +112,17 @@ class SecurityConfiguration {
                 .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.deny());
+    }
+
+    /**
+     * Back to the form with the generic error, or, when IP rules refused the address, with the message that
+     * says so (the person can do nothing about it but ask their administrator).
+     */
+    private static AuthenticationFailureHandler failureHandler() {
+        ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(java.util.Map.of(AddressRefusal.class.getName(), "/login?address"));
+        return handler;
     }
 
     private static LogoutHandler journalingLogout(ApplicationEventPublisher events) {

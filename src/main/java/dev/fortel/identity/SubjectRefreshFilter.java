@@ -3,6 +3,8 @@ package dev.fortel.identity;
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
+import dev.fortel.identity.iprules.Refusal;
+import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.FilterChain;
@@ -20,15 +22,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * For console sessions: re-reads the account on every request, so a disabled, expired or deleted account
- * loses its open sessions at once and changed roles apply without signing in again. Then runs the request
- * in the subject's tenant.
+ * loses its open sessions at once and changed roles apply without signing in again. Then judges the
+ * request's address by IP rules whenever the address, the roles or the rules changed since the session's
+ * last check ({@link AddressGate#sessionRequest}): a session carried to a refused network is ended.
+ * Then runs the request in the subject's tenant.
  */
 final class SubjectRefreshFilter extends OncePerRequestFilter {
 
     private final Accounts accounts;
     private final Clock clock;
+    private final AddressGate addresses;
 
-    SubjectRefreshFilter(Accounts accounts, Clock clock) {
+    SubjectRefreshFilter(Accounts accounts, Clock clock, AddressGate addresses) {
+        this.addresses = addresses;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -54,6 +60,17 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
         }
         Subject fresh = TenantContext.as(subject.tenantId(), () -> accounts.subjectOf(current.get()))
                 .withSessionRef(request.getSession(false) == null ? subject.sessionRef() : SessionRefs.of(request.getSession(false).getId()));
+        HttpSession session = request.getSession(false);
+        Optional<Refusal> refused = addresses.sessionRequest(fresh, session, request.getRemoteAddr());
+        if (refused.isPresent()) {
+            addresses.sessionRefused(refused.get(), fresh, RequestOrigin.of(request));
+            if (session != null) {
+                session.invalidate();
+            }
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?address");
+            return;
+        }
         if (!fresh.equals(subject)) {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
             FortelUser user = ((FortelUser) auth.getPrincipal()).withSubject(fresh);

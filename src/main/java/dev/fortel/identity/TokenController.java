@@ -59,6 +59,8 @@ class TokenController {
         try {
             // Outside any transaction: a failed attempt's journal event must commit although the attempt fails.
             result = authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(credentials[0], credentials[1]));
+        } catch (AddressRefusal e) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(addressNotAllowed());
         } catch (AuthenticationException e) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"fortel\", charset=\"UTF-8\"")
                     .body(signInFailed());
@@ -91,6 +93,12 @@ class TokenController {
     static ProblemDetail signInFailed() {
         return Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Sign-in failed",
                 "The login or password is incorrect, or the account cannot sign in. Check them and try again.");
+    }
+
+    /** IP rules refused the address: said plainly, so the person asks their administrator instead of retrying the password. */
+    static ProblemDetail addressNotAllowed() {
+        return Problems.of(HttpStatus.FORBIDDEN, Problems.ADDRESS_NOT_ALLOWED, "Network address not allowed",
+                "Sign-in from this network address is not allowed for this account; contact your administrator.");
     }
 
     private static String[] basic(String header) {

@@ -25,12 +25,37 @@ public final class FortelClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The loopback address the test profile trusts as a reverse proxy ({@code fortel.trusted-proxies}). */
+    public static final String TRUSTED_PROXY = "127.0.0.2";
+
     private final HttpClient http;
     private final String base;
+    private final String forwardedFor;
 
     public FortelClient(int port) {
         this.base = "https://localhost:" + port;
         this.http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5)).build();
+        this.forwardedFor = null;
+    }
+
+    private FortelClient(int port, String clientAddress) {
+        this.base = "https://127.0.0.1:" + port;
+        try {
+            this.http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(5))
+                    .localAddress(java.net.InetAddress.getByName(TRUSTED_PROXY)).build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        this.forwardedFor = clientAddress;
+    }
+
+    /**
+     * A client whose requests the server sees as coming from {@code clientAddress}: it connects from the
+     * test profile's trusted proxy address and names the client in {@code X-Forwarded-For}, as a real
+     * reverse proxy would.
+     */
+    public FortelClient from(String clientAddress) {
+        return new FortelClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), clientAddress);
     }
 
     public String base() {
@@ -81,6 +106,9 @@ public final class FortelClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
+            }
             HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = r.body().isBlank() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
                     ? JSON.nullNode() : JSON.readTree(r.body());

@@ -38,6 +38,7 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
     String bEmployee;
     String bGroup;
     String bEmployeeName;
+    String bIpRule;
 
     @BeforeAll
     void twoCompanies() {
@@ -54,6 +55,21 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
                 .formatted(suffix, bEmployeeName, bGroup, b.ownerId()));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         bEmployee = created.body().get("id").asString();
+        FortelClient.Response rule = client.post(b.ownerToken(), "/api/v1/ip-rules",
+                "{\"action\": \"deny\", \"address\": \"192.0.2.0/24\", \"scope\": \"employees\", \"note\": \"Bravo only\"}");
+        assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
+        bIpRule = rule.body().get("id").asString();
+    }
+
+    @Test
+    void anotherCompanysIpRuleAnswersNotFoundToReadChangeAndDelete() {
+        Map<String, String> before = bState();
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/ip-rules/" + x), bIpRule);
+        answersLikeMissing(x -> client.patch(a.ownerToken(), "/api/v1/ip-rules/" + x, "{\"action\": \"allow\", \"note\": \"Taken over\"}"),
+                bIpRule);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/ip-rules/" + x), bIpRule);
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/ip-rules"))).doesNotContain(bIpRule);
+        assertThat(bState()).isEqualTo(before);
     }
 
     @Test
@@ -173,7 +189,7 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
     private Map<String, String> bState() {
         Map<String, String> state = new LinkedHashMap<>();
         for (String path : List.of("/api/v1/employees/" + bEmployee, "/api/v1/employees/" + b.ownerId(), "/api/v1/groups/" + bGroup,
-                "/api/v1/employees?limit=200", "/api/v1/groups?limit=200", "/api/v1/journal?limit=1")) {
+                "/api/v1/employees?limit=200", "/api/v1/groups?limit=200", "/api/v1/journal?limit=1", "/api/v1/ip-rules")) {
             FortelClient.Response r = client.get(b.ownerToken(), path);
             assertThat(r.status()).as(path + ": " + r.raw()).isEqualTo(200);
             state.put(path, r.raw());

@@ -20,6 +20,9 @@ public final class Problems {
     public static final URI FORBIDDEN = URI.create("/problems/forbidden");
     public static final URI INTERNAL = URI.create("/problems/internal");
 
+    /** IP rules refuse the caller's network address (403, distinct from missing rights). */
+    public static final URI ADDRESS_NOT_ALLOWED = URI.create("/problems/address-not-allowed");
+
     private Problems() {}
 
     /** One field's complaint: {@code field} in snake_case as the client sent it. */
