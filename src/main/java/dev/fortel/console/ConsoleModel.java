@@ -39,6 +39,7 @@ class ConsoleModel {
         nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
         nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
+        nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
         return nav;
     }
 

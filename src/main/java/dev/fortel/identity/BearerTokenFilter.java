@@ -1,34 +1,32 @@
 package dev.fortel.identity;
 
-import dev.fortel.directory.Employee;
+import dev.fortel.access.Subject;
+import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates API requests by {@code Authorization: Bearer <token>}. A token that is unknown, revoked,
- * expired, or whose account has since been disabled or has expired gets 401 at once, before any
- * controller. The request then runs in the token's tenant.
+ * Authenticates API requests by {@code Authorization: Bearer <token>}: a sign-in token ({@code ft_}, see
+ * {@link ApiTokens}) or an integration token ({@code fti_}, see {@link IntegrationTokens}). A token that is
+ * unknown, revoked, expired, or whose account can no longer sign in gets 401 at once, before any controller;
+ * a revoked or expired one is told so. The request then runs in the token's tenant.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
-    private final Accounts accounts;
-    private final Clock clock;
+    private final IntegrationTokens integrationTokens;
 
-    BearerTokenFilter(ApiTokens tokens, Accounts accounts, Clock clock) {
+    BearerTokenFilter(ApiTokens tokens, IntegrationTokens integrationTokens) {
         this.tokens = tokens;
-        this.accounts = accounts;
-        this.clock = clock;
+        this.integrationTokens = integrationTokens;
     }
 
     @Override
@@ -40,14 +38,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).strip();
-        Optional<ApiTokens.Active> active = tokens.resolve(token);
-        Optional<Employee> employee = active.flatMap(a -> accounts.current(a.tenantId(), a.employeeId()));
-        if (employee.isEmpty() || !employee.get().canSignIn(clock.instant())) {
-            ProblemResponses.unauthenticated(response);
-            return;
+        RequestOrigin origin = RequestOrigin.of(request);
+        TokenVerdict verdict = token.startsWith(IntegrationTokens.PREFIX) ? integrationTokens.authenticate(token, origin)
+                : tokens.authenticate(token, origin);
+        Subject subject;
+        switch (verdict) {
+            case TokenVerdict.Accepted accepted -> subject = accepted.subject();
+            case TokenVerdict.Refused refused -> {
+                ProblemResponses.tokenRefused(response, refused);
+                return;
+            }
         }
-        var subject = TenantContext.as(employee.get().tenantId(), () -> accounts.subjectOf(employee.get()))
-                .withSessionRef("api:" + active.get().ref());
         FortelUser user = new FortelUser(subject, null, true, true);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));

@@ -43,7 +43,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, Clock clock) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, IntegrationTokens integrationTokens) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -60,7 +60,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
-                .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, integrationTokens), AnonymousAuthenticationFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
@@ -78,18 +78,21 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, Accounts accounts, Clock clock, ApplicationEventPublisher events) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Accounts accounts, Clock clock, ApplicationEventPublisher events, OpenSessions sessions)
+            throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
-                        .successHandler(new JournalingSuccessHandler(events)).failureUrl("/login?error"))
+                        .successHandler(new JournalingSuccessHandler(events, sessions)).failureUrl("/login?error"))
                 .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
                         .deleteCookies("FORTEL_SESSION"))
-                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .addFilterBefore(new SubjectRefreshFilter(accounts, clock), AuthorizationFilter.class)
+                // A new session at sign-in, not only a new id: its creation time is then the sign-in time, from which the
+                // company's absolute session lifetime counts (OpenSessions.admit).
+                .sessionManagement(s -> s.sessionFixation(f -> f.migrateSession()))
+                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, sessions), AuthorizationFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
@@ -110,13 +113,18 @@ class SecurityConfiguration {
         };
     }
 
-    /** Journals the sign-in once the session id has been replaced, so the journal names the session in use. */
+    /**
+     * Journals the sign-in once the session has been replaced, so the journal names the session in use; then
+     * applies the company's session settings to it ({@link OpenSessions#signedIn}).
+     */
     static final class JournalingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
         private final ApplicationEventPublisher events;
+        private final OpenSessions sessions;
 
-        JournalingSuccessHandler(ApplicationEventPublisher events) {
+        JournalingSuccessHandler(ApplicationEventPublisher events, OpenSessions sessions) {
             this.events = events;
+            this.sessions = sessions;
             setDefaultTargetUrl("/");
         }
 
@@ -127,6 +135,7 @@ class SecurityConfiguration {
                 Subject subject = holder.subject().withSessionRef(SessionRefs.of(request.getSession().getId()));
                 RequestOrigin origin = RequestOrigin.of(request);
                 events.publishEvent(new IdentityEvents.SignInSucceeded(subject, "password_form", origin.ip(), origin.userAgent()));
+                sessions.signedIn(request, subject);
             }
             super.onAuthenticationSuccess(request, response, authentication);
         }

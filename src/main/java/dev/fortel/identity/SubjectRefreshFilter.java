@@ -20,17 +20,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * For console sessions: re-reads the account on every request, so a disabled, expired or deleted account
- * loses its open sessions at once and changed roles apply without signing in again. Then runs the request
- * in the subject's tenant.
+ * loses its open sessions at once and changed roles apply without signing in again; ends a session that has
+ * lived the company's absolute lifetime ({@link OpenSessions#admit}). Then runs the request in the subject's
+ * tenant.
  */
 final class SubjectRefreshFilter extends OncePerRequestFilter {
 
     private final Accounts accounts;
     private final Clock clock;
+    private final OpenSessions sessions;
 
-    SubjectRefreshFilter(Accounts accounts, Clock clock) {
+    SubjectRefreshFilter(Accounts accounts, Clock clock, OpenSessions sessions) {
         this.accounts = accounts;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @Override
@@ -48,6 +51,12 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
             if (session != null) {
                 session.invalidate();
             }
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+            return;
+        }
+        // The company's absolute session lifetime (the idle timeout is the session store's own expiry).
+        if (!sessions.admit(request, subject)) {
             SecurityContextHolder.clearContext();
             response.sendRedirect(request.getContextPath() + "/login?expired");
             return;
