@@ -37,3 +37,18 @@ document.addEventListener('submit', function (event) {
     code.textContent = text || '—';
   });
 })();
+
+// "Copy" buttons (a new integration token): copy the target's text and say so on the button.
+document.addEventListener('click', function (event) {
+  var button = event.target.closest ? event.target.closest('button[data-copy]') : null;
+  if (!button) {
+    return;
+  }
+  var target = document.querySelector(button.getAttribute('data-copy'));
+  if (!target || !navigator.clipboard) {
+    return;
+  }
+  navigator.clipboard.writeText(target.textContent.trim()).then(function () {
+    button.textContent = button.getAttribute('data-copied') || button.textContent;
+  });
+});

@@ -42,6 +42,19 @@ public class AccessDecisions {
         return subject;
     }
 
+    /**
+     * The caller acting as themself: a person's own console session or sign-in token, never an integration
+     * token. For what a person does to their own account (change the password, list or end their sessions),
+     * which no scope can grant.
+     */
+    public Subject requirePerson() {
+        Subject subject = current();
+        if (subject.restricted()) {
+            throw new AccessDeniedException("an integration token cannot act on its creator's account");
+        }
+        return subject;
+    }
+
     public boolean can(Permission permission) {
         Subject subject = currentOrNull();
         return subject != null && subject.has(permission);

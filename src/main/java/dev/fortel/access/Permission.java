@@ -25,4 +25,14 @@ public enum Permission {
     public String code() {
         return code;
     }
+
+    /** The permission with this stable code, if there is one (codes arrive from clients, e.g. an integration token's scope). */
+    public static java.util.Optional<Permission> ofCode(String code) {
+        for (Permission p : values()) {
+            if (p.code.equals(code)) {
+                return java.util.Optional.of(p);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -10,19 +10,41 @@ import org.jspecify.annotations.Nullable;
  * context, never built from request parameters.
  *
  * @param sessionRef a short, non-secret reference to the console session or API token in use, for the journal
+ * @param scope the functions this caller is limited to, whatever the roles grant: set for a request made with an
+ *     integration token (the token's scope), {@code null} for a person acting through their own sign-in. A role's
+ *     function counts only when it is also in the scope, so a token can never do more than its creator can now.
  */
 public record Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles,
-        boolean provider, @Nullable String sessionRef) implements java.io.Serializable {
+        boolean provider, @Nullable String sessionRef, @Nullable Set<Permission> scope) implements java.io.Serializable {
 
     public Subject {
         roles = Set.copyOf(roles);
+        scope = scope == null ? null : Set.copyOf(scope);
     }
 
+    /** A person acting through their own sign-in (no scope restriction). */
+    public Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles, boolean provider,
+            @Nullable String sessionRef) {
+        this(tenantId, employeeId, login, displayName, roles, provider, sessionRef, null);
+    }
+
+    /** The single decision: a role grants it and, for a restricted caller, the scope allows it. */
     public boolean has(Permission permission) {
-        return roles.stream().anyMatch(r -> r.permissions().contains(permission));
+        return (scope == null || scope.contains(permission)) && roles.stream().anyMatch(r -> r.permissions().contains(permission));
+    }
+
+    /** Whether this caller is limited to a scope (an integration token), rather than a person at their own sign-in. */
+    public boolean restricted() {
+        return scope != null;
     }
 
     public Subject withSessionRef(@Nullable String ref) {
-        return new Subject(tenantId, employeeId, login, displayName, roles, provider, ref);
+        return new Subject(tenantId, employeeId, login, displayName, roles, provider, ref, scope);
+    }
+
+    /** The same person, limited to {@code allowed} (intersected with any scope already in force). */
+    public Subject restrictedTo(Set<Permission> allowed) {
+        Set<Permission> narrowed = scope == null ? allowed : allowed.stream().filter(scope::contains).collect(java.util.stream.Collectors.toSet());
+        return new Subject(tenantId, employeeId, login, displayName, roles, provider, sessionRef, narrowed);
     }
 }

@@ -327,6 +327,64 @@ class JournalRecorder {
                 changes(e.changes()));
     }
 
+    // Sessions, password changes and integration tokens.
+
+    @EventListener
+    void on(IdentityEvents.SessionEnded e) {
+        record(e.tenantId(), JournalTypes.SESSION_ENDED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("session", e.session(), "reason", e.reason()));
+    }
+
+    /** Ended by the system when the session was next used; the address is the one that tried to use it. */
+    @EventListener
+    void on(IdentityEvents.SessionExpired e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.SESSION_EXPIRED, Outcome.SUCCESS,
+                new Actor(null, "system", e.ip(), e.userAgent(), e.session()), target("employee", e.employeeId().toString(), e.login()),
+                Map.of("session", e.session(), "reason", e.reason())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.PasswordChanged e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.PASSWORD_CHANGED, Outcome.SUCCESS,
+                new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("method", "self_service")));
+    }
+
+    @EventListener
+    void on(IdentityEvents.PasswordChangeRefused e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.PASSWORD_CHANGED, Outcome.FAILURE,
+                new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("method", "self_service", "reason", e.reason())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.IntegrationTokenCreated e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ref", "int:" + e.ref());
+        details.put("scope", e.scope());
+        details.put("expires_at", e.expiresAt().toString());
+        details.put("created_by", e.creatorId().toString());
+        record(e.tenantId(), JournalTypes.INTEGRATION_TOKEN_CREATED, Outcome.SUCCESS, target("integration_token", e.tokenId().toString(), e.name()),
+                details);
+    }
+
+    @EventListener
+    void on(IdentityEvents.IntegrationTokenRevoked e) {
+        record(e.tenantId(), JournalTypes.INTEGRATION_TOKEN_REVOKED, Outcome.SUCCESS, target("integration_token", e.tokenId().toString(), e.name()),
+                Map.of("ref", "int:" + e.ref(), "created_by", e.creatorId().toString()));
+    }
+
+    /** The actor is the token acting for its creator (the request is not yet in the security context). */
+    @EventListener
+    void on(IdentityEvents.IntegrationTokenUsedFromNewAddress e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.INTEGRATION_TOKEN_NEW_ADDRESS, Outcome.SUCCESS,
+                new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
+                target("integration_token", e.tokenId().toString(), e.name()), Map.of("ip", e.ip())));
+    }
+
     private static Map<String, Object> changes(Map<String, Object[]> changes) {
         Map<String, Object> before = new LinkedHashMap<>();
         Map<String, Object> after = new LinkedHashMap<>();

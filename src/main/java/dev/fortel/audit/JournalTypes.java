@@ -31,6 +31,17 @@ public final class JournalTypes {
     public static final String JOURNAL_VERIFIED = "journal.verified";
     public static final String SIGN_IN_POLICY_CHANGED = "security.settings.changed";
 
+    // Sessions, password changes and integration tokens.
+    public static final String SESSION_ENDED = "auth.session.ended";
+    public static final String SESSION_EXPIRED = "auth.session.expired";
+    public static final String PASSWORD_CHANGED = "auth.password.changed";
+    public static final String INTEGRATION_TOKEN_CREATED = "integration.token.created";
+    public static final String INTEGRATION_TOKEN_REVOKED = "integration.token.revoked";
+    public static final String INTEGRATION_TOKEN_NEW_ADDRESS = "integration.token.new_address";
+    private static final List<String> SESSIONS_AND_TOKENS = List.of(SESSION_ENDED, SESSION_EXPIRED, PASSWORD_CHANGED,
+            INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED, INTEGRATION_TOKEN_NEW_ADDRESS);
+
+
     // Password resets by e-mail and outbound mail (modules onboarding and notification).
     public static final String PASSWORD_RESET_ISSUED = "auth.password_reset.issued";
     public static final String PASSWORD_RESET_REQUESTED = "auth.password_reset.requested";
@@ -59,7 +70,8 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            MAIL.stream()).toList();
+            java.util.stream.Stream.concat(MAIL.stream(), SESSIONS_AND_TOKENS.stream())).toList();
 
     private JournalTypes() {}
+
 }

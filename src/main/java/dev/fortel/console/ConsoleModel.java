@@ -42,6 +42,7 @@ class ConsoleModel {
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
         // The provider's outbound mail: its SMTP relay and the local outbox.
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
+        nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
         return nav;
     }
 

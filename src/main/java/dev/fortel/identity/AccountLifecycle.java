@@ -46,4 +46,16 @@ class AccountLifecycle {
             events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(disabled.tenantId(), disabled.employeeId(), ended, "account_disabled"));
         }
     }
+
+    /**
+     * A deleted employee's API tokens and integration tokens go with the row (foreign keys cascade); the console
+     * sessions live in the session store, so they are ended here.
+     */
+    @EventListener
+    void on(DirectoryEvents.EmployeeDeleted deleted) {
+        int ended = consoleSessions.endAll(deleted.login());
+        if (ended > 0) {
+            events.publishEvent(new IdentityEvents.ConsoleSessionsEnded(deleted.tenantId(), deleted.employeeId(), ended, "account_deleted"));
+        }
+    }
 }

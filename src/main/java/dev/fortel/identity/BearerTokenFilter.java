@@ -1,6 +1,6 @@
 package dev.fortel.identity;
 
-import dev.fortel.directory.Employee;
+import dev.fortel.access.Subject;
 import dev.fortel.identity.iprules.Refusal;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
@@ -9,7 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -17,25 +16,24 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates API requests by {@code Authorization: Bearer <token>}. A token that is unknown, revoked,
- * expired, or whose account has since been disabled or has expired gets 401 at once, before any
- * controller. A token used from an address that IP rules refuse (the provider's deny-list, or the
- * company's rules for {@code api_tokens} and for its holder's own scopes) gets 403. The request then runs
- * in the token's tenant. Requests without a token face the provider's deny-list here too, except the
- * token endpoint's sign-in, which the sign-in path judges (and journals) itself.
+ * Authenticates API requests by {@code Authorization: Bearer <token>}: a sign-in token ({@code ft_}, see
+ * {@link ApiTokens}) or an integration token ({@code fti_}, see {@link IntegrationTokens}). A token that is
+ * unknown, revoked, expired, or whose account can no longer sign in gets 401 at once, before any controller;
+ * a revoked or expired one is told so. A token used from an address that IP rules refuse (the provider's
+ * deny-list, or the company's rules for {@code api_tokens} and for its holder's own scopes) gets 403. The
+ * request then runs in the token's tenant. Requests without a token face the provider's deny-list here too,
+ * except the token endpoint's sign-in, which the sign-in path judges (and journals) itself.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
-    private final Accounts accounts;
-    private final Clock clock;
+    private final IntegrationTokens integrationTokens;
     private final AddressGate addresses;
 
-    BearerTokenFilter(ApiTokens tokens, Accounts accounts, Clock clock, AddressGate addresses) {
-        this.addresses = addresses;
+    BearerTokenFilter(ApiTokens tokens, IntegrationTokens integrationTokens, AddressGate addresses) {
         this.tokens = tokens;
-        this.accounts = accounts;
-        this.clock = clock;
+        this.integrationTokens = integrationTokens;
+        this.addresses = addresses;
     }
 
     @Override
@@ -55,17 +53,20 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         String token = header.substring(7).strip();
-        Optional<ApiTokens.Active> active = tokens.resolve(token);
-        Optional<Employee> employee = active.flatMap(a -> accounts.current(a.tenantId(), a.employeeId()));
-        if (employee.isEmpty() || !employee.get().canSignIn(clock.instant())) {
-            ProblemResponses.unauthenticated(response);
-            return;
+        RequestOrigin origin = RequestOrigin.of(request);
+        TokenVerdict verdict = token.startsWith(IntegrationTokens.PREFIX) ? integrationTokens.authenticate(token, origin)
+                : tokens.authenticate(token, origin);
+        Subject subject;
+        switch (verdict) {
+            case TokenVerdict.Accepted accepted -> subject = accepted.subject();
+            case TokenVerdict.Refused refused -> {
+                ProblemResponses.tokenRefused(response, refused);
+                return;
+            }
         }
-        var subject = TenantContext.as(employee.get().tenantId(), () -> accounts.subjectOf(employee.get()))
-                .withSessionRef("api:" + active.get().ref());
         Optional<Refusal> refused = addresses.tokenRequest(subject, request.getRemoteAddr());
         if (refused.isPresent()) {
-            addresses.tokenRequestRefused(refused.get(), subject, RequestOrigin.of(request));
+            addresses.tokenRequestRefused(refused.get(), subject, origin);
             AddressGate.writeRefusal(response);
             return;
         }

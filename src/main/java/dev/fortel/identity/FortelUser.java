@@ -40,6 +40,11 @@ final class FortelUser implements UserDetails, CredentialsContainer, AccessDecis
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
+        // An integration token acts only through Subject.has, within its scope: no role authority (such as the
+        // operator's access to Actuator) comes with it.
+        if (subject.restricted()) {
+            return List.of();
+        }
         return subject.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
     }
 

@@ -52,4 +52,37 @@ public final class IdentityEvents {
 
     /** A company's sign-in settings changed: {@code field -> [before, after]}, with the fields as the API names them. */
     public record SignInPolicyChanged(TenantId tenantId, java.util.Map<String, Object[]> changes) {}
+
+    // Sessions, password changes and integration tokens.
+
+    /**
+     * One session (console or sign-in token) was ended by someone: its holder ({@code self}), an administrator
+     * ({@code administrator}), or a new sign-in beyond the company's limit ({@code concurrent_limit}).
+     *
+     * @param session the session's public reference ({@code web:...} or {@code api:...}), never its secret
+     */
+    public record SessionEnded(TenantId tenantId, UUID employeeId, String login, String session, String reason) {}
+
+    /**
+     * A session outlived the company's limits and was ended when it was next used: {@code absolute_lifetime}
+     * or {@code idle_timeout}. Journaled once per session.
+     */
+    public record SessionExpired(TenantId tenantId, UUID employeeId, String login, String session, String reason,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A person changed their own password (knowing the current one). */
+    public record PasswordChanged(Subject subject, @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A password change was refused before anything changed ({@code wrong_current_password}, {@code locked}). */
+    public record PasswordChangeRefused(Subject subject, String reason, @Nullable String ip, @Nullable String userAgent) {}
+
+    /** An integration token was created; its secret is never part of any event. */
+    public record IntegrationTokenCreated(TenantId tenantId, UUID tokenId, String name, String ref, UUID creatorId,
+            java.util.List<String> scope, java.time.Instant expiresAt) {}
+
+    public record IntegrationTokenRevoked(TenantId tenantId, UUID tokenId, String name, String ref, UUID creatorId) {}
+
+    /** An integration token was used from an address it had never been used from (its first use included). */
+    public record IntegrationTokenUsedFromNewAddress(Subject subject, UUID tokenId, String name, String ip,
+            @Nullable String userAgent) {}
 }

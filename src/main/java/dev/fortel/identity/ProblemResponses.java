@@ -32,6 +32,20 @@ final class ProblemResponses {
         response.getWriter().write(JSON.writeValueAsString(body));
     }
 
+    /**
+     * 401 for a refused bearer token. A revoked or expired token is told so (only its holder can present it);
+     * any other refusal gets the generic answer, which says nothing about the account behind the token.
+     */
+    static void tokenRefused(HttpServletResponse response, TokenVerdict.Refused refused) throws IOException {
+        switch (refused) {
+            case REVOKED -> write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Token revoked",
+                    "The token was revoked. Sign in again for a new one, or ask for a new integration token.");
+            case EXPIRED -> write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Token expired",
+                    "The token expired. Sign in again for a new one, or ask for a new integration token.");
+            case UNKNOWN -> unauthenticated(response);
+        }
+    }
+
     static void unauthenticated(HttpServletResponse response) throws IOException {
         write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Unauthenticated",
                 "Sign in first: send Authorization: Bearer <token> with a token from POST /api/v1/auth/token.");

@@ -46,7 +46,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock,
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, IntegrationTokens integrationTokens, PasswordPolicy passwordPolicy,
             AddressGate addresses) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
@@ -66,7 +66,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
-                .addFilterBefore(new BearerTokenFilter(tokens, accounts, clock, addresses), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, integrationTokens, addresses), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), BearerTokenFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
@@ -86,7 +86,7 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock, ApplicationEventPublisher events, AddressGate addresses,
-            AuthenticationManager passwords) throws Exception {
+            AuthenticationManager passwords, OpenSessions sessions) throws Exception {
         // The form must use the guarded manager (PasswordAuthentication): left to itself, Spring Security builds
         // the chain a plain DaoAuthenticationProvider from the UserDetailsService bean, which would skip IP
         // rules and guessing protection for console sign-ins.
@@ -97,11 +97,13 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
-                        .successHandler(new JournalingSuccessHandler(events)).failureHandler(failureHandler()))
+                        .successHandler(new JournalingSuccessHandler(events, sessions)).failureHandler(failureHandler()))
                 .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
                         .deleteCookies("FORTEL_SESSION"))
-                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses), AuthorizationFilter.class)
+                // A new session at sign-in, not only a new id: its creation time is then the sign-in time, from which the
+                // company's absolute session lifetime counts (OpenSessions.admit).
+                .sessionManagement(s -> s.sessionFixation(f -> f.migrateSession()))
+                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses, sessions), AuthorizationFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SubjectRefreshFilter.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
@@ -134,13 +136,18 @@ class SecurityConfiguration {
         };
     }
 
-    /** Journals the sign-in once the session id has been replaced, so the journal names the session in use. */
+    /**
+     * Journals the sign-in once the session has been replaced, so the journal names the session in use; then
+     * applies the company's session settings to it ({@link OpenSessions#signedIn}).
+     */
     static final class JournalingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
         private final ApplicationEventPublisher events;
+        private final OpenSessions sessions;
 
-        JournalingSuccessHandler(ApplicationEventPublisher events) {
+        JournalingSuccessHandler(ApplicationEventPublisher events, OpenSessions sessions) {
             this.events = events;
+            this.sessions = sessions;
             setDefaultTargetUrl("/");
         }
 
@@ -151,6 +158,7 @@ class SecurityConfiguration {
                 Subject subject = holder.subject().withSessionRef(SessionRefs.of(request.getSession().getId()));
                 RequestOrigin origin = RequestOrigin.of(request);
                 events.publishEvent(new IdentityEvents.SignInSucceeded(subject, "password_form", origin.ip(), origin.userAgent()));
+                sessions.signedIn(request, subject);
             }
             super.onAuthenticationSuccess(request, response, authentication);
         }

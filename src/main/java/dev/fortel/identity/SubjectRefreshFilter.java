@@ -25,16 +25,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * loses its open sessions at once and changed roles apply without signing in again. Then judges the
  * request's address by IP rules whenever the address, the roles or the rules changed since the session's
  * last check ({@link AddressGate#sessionRequest}): a session carried to a refused network is ended.
- * Then runs the request in the subject's tenant.
+ * It also ends a session that has lived the company's absolute lifetime ({@link OpenSessions#admit}). Then
+ * runs the request in the subject's tenant.
  */
 final class SubjectRefreshFilter extends OncePerRequestFilter {
 
     private final Accounts accounts;
     private final Clock clock;
     private final AddressGate addresses;
+    private final OpenSessions sessions;
 
-    SubjectRefreshFilter(Accounts accounts, Clock clock, AddressGate addresses) {
+    SubjectRefreshFilter(Accounts accounts, Clock clock, AddressGate addresses, OpenSessions sessions) {
         this.addresses = addresses;
+        this.sessions = sessions;
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -54,6 +57,12 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
             if (session != null) {
                 session.invalidate();
             }
+            SecurityContextHolder.clearContext();
+            response.sendRedirect(request.getContextPath() + "/login?expired");
+            return;
+        }
+        // The company's absolute session lifetime (the idle timeout is the session store's own expiry).
+        if (!sessions.admit(request, subject)) {
             SecurityContextHolder.clearContext();
             response.sendRedirect(request.getContextPath() + "/login?expired");
             return;

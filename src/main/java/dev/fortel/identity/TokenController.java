@@ -74,7 +74,8 @@ class TokenController {
     @Operation(summary = "Sign out: revoke the bearer token this request carries")
     @DeleteMapping("/api/v1/auth/token")
     ResponseEntity<Void> revoke(HttpServletRequest request) {
-        Subject subject = access.current();
+        // An integration token is not a sign-in: an administrator revokes it (DELETE /api/v1/integration-tokens/{id}).
+        Subject subject = access.requirePerson();
         Object token = request.getAttribute(BearerTokenFilter.ApiTokenAttribute.NAME);
         if (token instanceof String t) {
             tokens.revoke(t, subject, RequestOrigin.of(request));

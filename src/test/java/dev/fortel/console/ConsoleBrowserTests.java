@@ -167,6 +167,148 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void employeeOpensMySessionsFromTheHeaderAndEndsTheSessionOfAnotherDevice() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        String login = "mila-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        fixtures.signedInEmployee(acme.ownerToken(), login, "Мила Сеансова");
+        Page laptop = newPage("ru-RU");
+        signIn(laptop, login, Fixtures.PASSWORD);
+        Page phone = newPage("ru-RU");
+        signIn(phone, login, Fixtures.PASSWORD);
+        assertThat(phone.locator("header")).containsText("Мила Сеансова");
+
+        laptop.locator("header").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Мои сеансы")).click();
+        assertThat(laptop.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Мои сеансы"))).isVisible();
+        Locator rows = laptop.locator("table.sessions tbody tr");
+        assertThat(rows).hasCount(3);
+        Locator current = rows.filter(new Locator.FilterOptions().setHasText("Этот сеанс"));
+        assertThat(current).hasCount(1);
+        assertThat(current).containsText(Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"));
+        check(laptop, "ru");
+        save(laptop, "ru", "my-sessions");
+
+        Locator other = rows.filter(new Locator.FilterOptions().setHasText("Консоль"))
+                .filter(new Locator.FilterOptions().setHasNotText("Этот сеанс"));
+        assertThat(other).hasCount(1);
+        other.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Завершить")).click();
+
+        assertThat(laptop.getByRole(AriaRole.STATUS)).hasText("Сеанс завершён.");
+        assertThat(laptop.locator("table.sessions tbody tr")).hasCount(2);
+        save(laptop, "ru", "my-sessions-ended");
+        phone.navigate("/employees");
+        assertThat(phone).hasURL(Pattern.compile("/login"));
+        laptop.navigate("/employees");
+        assertThat(laptop).hasURL(Pattern.compile("/employees$"));
+
+        // The administrator's view of the same employee: one console session and the API token left; end them all.
+        Page owner = newPage("ru-RU");
+        signIn(owner, acme.ownerLogin(), Fixtures.PASSWORD);
+        owner.navigate("/employees");
+        owner.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Мила Сеансова")).click();
+        owner.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Сеансы").setExact(true)).click();
+        assertThat(owner.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Сеансы: Мила Сеансова"))).isVisible();
+        assertThat(owner.locator("table.sessions tbody tr")).hasCount(2);
+        check(owner, "ru");
+        save(owner, "ru", "employee-sessions-admin");
+        owner.onceDialog(dialog -> dialog.accept());
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Завершить все сеансы")).click();
+        assertThat(owner.getByRole(AriaRole.STATUS)).hasText("Завершено сеансов: 2.");
+        assertThat(owner.locator("table.sessions tbody")).containsText("Открытых сеансов нет.");
+        laptop.navigate("/employees");
+        assertThat(laptop).hasURL(Pattern.compile("/login"));
+    }
+
+    @Test
+    void ownerCreatesAnIntegrationTokenThatIsShownOnceAndRevokesIt() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        nav(ru, "Интеграции").click();
+        assertThat(ru.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("API-токены").setLevel(1))).isVisible();
+        ru.getByLabel("Название").fill("Синхронизация с CRM");
+        ru.getByLabel("Просмотр сотрудников").check();
+        ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Создать токен")).click();
+
+        assertThat(ru.getByRole(AriaRole.STATUS)).hasText("Токен «Синхронизация с CRM» создан.");
+        Locator secret = ru.locator("#new-token");
+        assertThat(secret).hasText(Pattern.compile("^fti_[A-Za-z0-9_-]{43}$"));
+        assertThat(ru.locator("main")).containsText("показывается только один раз");
+        String token = secret.textContent().strip();
+        check(ru, "ru");
+        save(ru, "ru", "integration-token-created");
+        assertEquals(200, client.get(token, "/api/v1/employees").status());
+        assertEquals(403, client.post(token, "/api/v1/groups", "{\"name\": \"Not allowed\"}").status());
+
+        // Shown only in the answer to the creation: the list, opened again, no longer has it.
+        ru.navigate("/integrations");
+        assertThat(ru.locator("#new-token")).hasCount(0);
+        Locator row = ru.locator("table.tokens tbody tr").filter(new Locator.FilterOptions().setHasText("Синхронизация с CRM"));
+        assertThat(row).containsText("Действует");
+        assertThat(row).containsText("Просмотр сотрудников");
+        assertThat(ru.locator("body")).not().containsText(token);
+        ru.onceDialog(dialog -> dialog.accept());
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Отозвать")).click();
+        assertThat(ru.getByRole(AriaRole.STATUS)).hasText("Токен «Синхронизация с CRM» отозван.");
+        assertThat(row).containsText("Отозван");
+        save(ru, "ru", "integration-token-revoked");
+        assertEquals(401, client.get(token, "/api/v1/employees").status());
+    }
+
+    @Test
+    void administratorSetsAPasswordPolicyAndAnEmployeeWithAnExpiredPasswordMustChangeItAtSignIn() {
+        Fixtures.Company acme = fixtures.company("Policy");
+        String login = "irina-" + UUID.randomUUID().toString().substring(0, 8) + "@policy.test";
+        fixtures.signedInEmployee(acme.ownerToken(), login, "Ирина Петрова");
+
+        Page admin = newPage("ru-RU");
+        signIn(admin, acme.ownerLogin(), Fixtures.PASSWORD);
+        nav(admin, "Безопасность").click();
+        assertThat(admin.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Парольная политика"))).isVisible();
+        admin.getByLabel("Минимальная длина").fill("16");
+        admin.getByLabel("цифра").check();
+        admin.getByLabel("Максимальный срок (время жизни)").fill("30");
+        admin.locator("form.form button[type=submit]").click();
+        assertThat(admin.getByRole(AriaRole.STATUS).first()).containsText("Настройки входа сохранены");
+        assertThat(admin.getByLabel("Минимальная длина")).hasValue("16");
+        check(admin, "ru");
+        save(admin, "ru", "security-settings-saved");
+
+        // The employee chose the password 31 days ago (set in the database: a test cannot wait a month).
+        jdbc.sql("UPDATE credentials SET changed_at = :at WHERE employee_id = (SELECT id FROM employees WHERE login = :login)")
+                .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(31)).param("login", login).update();
+
+        Page employee = newPage("ru-RU");
+        signIn(employee, login, Fixtures.PASSWORD);
+        assertThat(employee).hasURL(Pattern.compile("/me/password\\?expired$"));
+        assertThat(employee.getByRole(AriaRole.ALERT)).containsText("Срок действия вашего пароля");
+        assertThat(employee.locator("#password-rules")).containsText("От 16 до 128 символов");
+        assertThat(employee.locator("#password-rules")).containsText("Хотя бы одна цифра");
+        employee.navigate("/employees");
+        assertThat(employee).hasURL(Pattern.compile("/me/password\\?expired$"));
+        check(employee, "ru");
+        save(employee, "ru", "password-expired");
+
+        employee.locator("form.form").evaluate("form => form.noValidate = true");
+        employee.locator("#currentPassword").fill(Fixtures.PASSWORD);
+        employee.locator("#newPassword").fill("short one");
+        employee.locator("#confirm").fill("short one");
+        employee.locator("form.form button[type=submit]").click();
+        assertThat(employee.locator(".field.invalid .error")).containsText("не короче 16 символов");
+        assertThat(employee.locator(".field.invalid .error")).containsText("должен содержать цифру");
+        errorsSpeak(employee.locator(".field .error"), "ru");
+        save(employee, "ru", "password-expired-invalid");
+
+        employee.locator("#currentPassword").fill(Fixtures.PASSWORD);
+        employee.locator("#newPassword").fill("четыре слова 2026 весна");
+        employee.locator("#confirm").fill("четыре слова 2026 весна");
+        employee.locator("form.form button[type=submit]").click();
+        assertThat(employee).hasURL(Pattern.compile("/me/sessions$"));
+        employee.navigate("/employees");
+        assertThat(employee).hasURL(Pattern.compile("/employees$"));
+        assertEquals(201, client.tokenResponse(login, "четыре слова 2026 весна").status());
+    }
+
+    @Test
     void wrongPasswordShowsTheGenericErrorAndSignsNobodyIn() {
         Fixtures.Company acme = fixtures.company("Acme");
         String generic = "The login or password is incorrect, or the account cannot sign in.";
@@ -301,6 +443,25 @@ class ConsoleBrowserTests {
             check(owner, lang);
             save(owner, lang, "employee-invitation");
 
+            shoot(owner, lang, "my-sessions-owner", "/me/sessions");
+            shoot(owner, lang, "password", "/me/password");
+            owner.locator("#currentPassword").fill("not the password at all");
+            owner.locator("#newPassword").fill("another passphrase 2026");
+            owner.locator("#confirm").fill("another passphrase 2026");
+            owner.locator("form[action$='/me/password'] button[type=submit]").click();
+            assertThat(owner.locator(".field.invalid")).hasCount(1);
+            errorsSpeak(owner.locator(".field .error"), lang);
+            check(owner, lang);
+            save(owner, lang, "password-wrong");
+            shoot(owner, lang, "employee-sessions", "/employees/" + annaId + "/sessions");
+            shoot(owner, lang, "integrations", "/integrations");
+            owner.locator("#name").fill("");
+            owner.locator("form[action$='/integrations']").evaluate("form => form.noValidate = true");
+            owner.locator("form[action$='/integrations'] button[type=submit]").click();
+            assertThat(owner.locator(".field.invalid")).hasCount(2);
+            errorsSpeak(owner.locator(".field .error"), lang);
+            check(owner, lang);
+            save(owner, lang, "integrations-invalid");
             shoot(owner, lang, "groups", "/groups");
             shoot(owner, lang, "group", "/groups/" + support.get("id").asString());
             shoot(owner, lang, "journal", "/journal");

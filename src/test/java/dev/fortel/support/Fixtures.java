@@ -67,6 +67,27 @@ public final class Fixtures {
         return client.token(login, PASSWORD);
     }
 
+    /** Like {@link #signedInEmployee(String, String, String)}, with these roles (e.g. "admin", "security_officer"). */
+    public String signedInEmployee(String adminToken, String login, String name, String... roles) {
+        String list = String.join(", ", java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList());
+        FortelClient.Response r = client.post(adminToken, "/api/v1/employees",
+                "{\"login\": \"" + login + "\", \"display_name\": \"" + name + "\", \"roles\": [" + list + "]}");
+        if (r.status() != 201) {
+            throw new AssertionError("employee creation failed: " + r.raw());
+        }
+        FortelClient.Response link = client.post(adminToken, "/api/v1/employees/" + r.body().get("id").asString() + "/activation-link", "{}");
+        if (link.status() != 201) {
+            throw new AssertionError("activation link failed: " + link.raw());
+        }
+        String url = link.body().get("activation_url").asString();
+        FortelClient.Response activated = client.post(null, "/api/v1/activation/" + url.substring(url.lastIndexOf('/') + 1),
+                "{\"password\": \"" + PASSWORD + "\"}");
+        if (activated.status() != 200) {
+            throw new AssertionError("activation failed: " + activated.raw());
+        }
+        return client.token(login, PASSWORD);
+    }
+
     public JsonNode group(String token, String name) {
         FortelClient.Response r = client.post(token, "/api/v1/groups", "{\"name\": \"" + name + "\"}");
         if (r.status() != 201) {

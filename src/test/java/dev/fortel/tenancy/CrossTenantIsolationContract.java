@@ -39,6 +39,9 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
     String bGroup;
     String bEmployeeName;
     String bIpRule;
+    String bIntegrationToken;
+    String bIntegrationSecret;
+    String bOwnerSessionRef;
 
     @BeforeAll
     void twoCompanies() {
@@ -59,6 +62,13 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
                 "{\"action\": \"deny\", \"address\": \"192.0.2.0/24\", \"scope\": \"employees\", \"note\": \"Bravo only\"}");
         assertThat(rule.status()).as(rule.raw()).isEqualTo(201);
         bIpRule = rule.body().get("id").asString();
+        FortelClient.Response integration = client.post(b.ownerToken(), "/api/v1/integration-tokens",
+                "{\"name\": \"Bravo CRM\", \"scope\": [\"employees.view\"], \"expires_at\": \""
+                        + java.time.Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+        assertThat(integration.status()).as(integration.raw()).isEqualTo(201);
+        bIntegrationToken = integration.body().get("id").asString();
+        bIntegrationSecret = integration.body().get("token").asString();
+        bOwnerSessionRef = client.get(b.ownerToken(), "/api/v1/me/sessions").body().get("items").get(0).get("ref").asString();
     }
 
     @Test
@@ -70,6 +80,30 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
         answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/ip-rules/" + x), bIpRule);
         assertThat(ids(client.get(a.ownerToken(), "/api/v1/ip-rules"))).doesNotContain(bIpRule);
         assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
+    void anotherCompanysSessionsAndIntegrationTokensAnswerNotFound() {
+        Map<String, String> before = bState();
+        String bIntegrations = client.get(b.ownerToken(), "/api/v1/integration-tokens").raw();
+        for (String id : List.of(bEmployee, b.ownerId().toString())) {
+            answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/employees/" + x + "/sessions"), id);
+            answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/employees/" + x + "/sessions"), id);
+            answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/employees/" + x + "/sessions/" + bOwnerSessionRef), id);
+        }
+        // B's session reference, aimed at A's own sessions and at an employee of A's.
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/me/sessions/" + x), bOwnerSessionRef);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/employees/" + aEmployee + "/sessions/" + x), bOwnerSessionRef);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/employees/" + a.ownerId() + "/sessions/" + x), bOwnerSessionRef);
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/integration-tokens/" + x), bIntegrationToken);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/integration-tokens/" + x), bIntegrationToken);
+
+        assertThat(ids(client.get(a.ownerToken(), "/api/v1/integration-tokens"))).doesNotContain(bIntegrationToken);
+        assertThat(client.get(a.ownerToken(), "/api/v1/employees/" + a.ownerId() + "/sessions").raw()).doesNotContain(bOwnerSessionRef);
+        assertThat(client.get(b.ownerToken(), "/api/v1/integration-tokens").raw()).isEqualTo(bIntegrations);
+        assertThat(bState()).isEqualTo(before);
+        assertThat(client.get(b.ownerToken(), "/api/v1/me").status()).as("B's owner is still signed in").isEqualTo(200);
+        assertThat(client.get(bIntegrationSecret, "/api/v1/employees").status()).as("B's integration token still works").isEqualTo(200);
     }
 
     @Test

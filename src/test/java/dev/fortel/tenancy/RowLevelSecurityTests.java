@@ -39,7 +39,9 @@ class RowLevelSecurityTests {
             new String[] {"group_members", "tenant_id"}, new String[] {"credentials", "tenant_id"},
             new String[] {"activation_tokens", "tenant_id"}, new String[] {"api_tokens", "tenant_id"},
             new String[] {"journal_heads", "tenant_id"}, new String[] {"journal", "tenant_id"},
-            new String[] {"outbox", "tenant_id"});
+            new String[] {"outbox", "tenant_id"},
+
+            new String[] {"integration_tokens", "tenant_id"}, new String[] {"integration_token_addresses", "tenant_id"});
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -65,6 +67,12 @@ class RowLevelSecurityTests {
                     "{\"login\": \"e-" + UUID.randomUUID().toString().substring(0, 8) + "@" + prefix.toLowerCase() + ".test\", "
                             + "\"display_name\": \"" + prefix + " Employee\", \"group_ids\": [\"" + group + "\"]}");
             assertThat(employee.status()).as(employee.raw()).isEqualTo(201);
+            FortelClient.Response integration = client.post(company.ownerToken(), "/api/v1/integration-tokens",
+                    "{\"name\": \"" + prefix + " CRM\", \"scope\": [\"employees.view\"], \"expires_at\": \""
+                            + java.time.Instant.now().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+            assertThat(integration.status()).as(integration.raw()).isEqualTo(201);
+            // Its first use records the address it came from.
+            assertThat(client.get(integration.body().get("token").asString(), "/api/v1/employees").status()).isEqualTo(200);
             if (a == null) {
                 a = TenantId.of(company.id());
             } else {
