@@ -18,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is reachable: the console sends every page to the change form, the API answers 403 with a problem that
  * says where to change it. Checked on each request (two primary-key reads), so the gate opens the moment
  * the password changes, on every device, and closes the moment the company shortens the lifetime.
+ * Integration tokens are not sessions of a person and have their own expiry: they are not held up by their
+ * creator's password age (they still stop when the creator cannot sign in at all).
  */
 final class PasswordExpiryGate extends OncePerRequestFilter {
 
@@ -42,7 +44,7 @@ final class PasswordExpiryGate extends OncePerRequestFilter {
             throws ServletException, IOException {
         Subject s = AccessDecisions.currentOrNull();
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (s == null || open(path) || !policy.expired(s.tenantId(), s.employeeId())) {
+        if (s == null || s.restricted() || open(path) || !policy.expired(s.tenantId(), s.employeeId())) {
             chain.doFilter(request, response);
             return;
         }

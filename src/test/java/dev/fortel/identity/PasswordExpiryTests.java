@@ -65,4 +65,17 @@ class PasswordExpiryTests extends ServerTestSupport {
         assertThat(client.patch(acme.ownerToken(), "/api/v1/security-settings", "{\"password\": {\"max_age\": \"PT0S\"}}").status()).isEqualTo(200);
         assertThat(client.get(token, "/api/v1/employees").status()).isEqualTo(200);
     }
+
+    @Test
+    void anIntegrationTokenIsNotHeldUpByItsCreatorsPasswordAge() {
+        FortelClient.Response created = client.post(acme.ownerToken(), "/api/v1/integration-tokens",
+                "{\"name\": \"CRM\", \"scope\": [\"employees.view\"], \"expires_at\": \""
+                        + java.time.Instant.now().plus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String integration = created.body().get("token").asString();
+        jdbc.sql("UPDATE credentials SET changed_at = :at WHERE employee_id = :e")
+                .param("at", OffsetDateTime.now(ZoneOffset.UTC).minusDays(31)).param("e", acme.ownerId()).update();
+        assertThat(client.get(acme.ownerToken(), "/api/v1/employees").status()).as("the owner's own session is held").isEqualTo(403);
+        assertThat(client.get(integration, "/api/v1/employees").status()).isEqualTo(200);
+    }
 }

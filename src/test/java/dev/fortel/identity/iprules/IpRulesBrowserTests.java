@@ -87,6 +87,8 @@ class IpRulesBrowserTests extends ServerTestSupport {
 
         ru.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Безопасность").setExact(true)).click();
+        assertThat(ru).hasURL(Pattern.compile("/security/settings$"));
+        ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("IP-правила").setExact(true)).click();
         assertThat(ru).hasURL(Pattern.compile("/security/ip-rules$"));
         assertThat(ru.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Безопасность → IP-правила");
         assertThat(ru.locator("code.own-address")).hasText("127.0.0.1");
