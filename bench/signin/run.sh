@@ -54,7 +54,7 @@ else JAVA="$(command -v java)"; JAVAC="$(command -v javac)"; fi
 
 OPERATOR_EMAIL='operator@bench.test'
 OPERATOR_PW='Bench-Admin-Passphrase-2026'      # must not contain "operator"
-OWNER_EMAIL='chief@acme.bench.test'     # the password must not contain the login's local part
+OWNER_EMAIL='chief@acme.bench.test'     # the password must not contain the login's local part nor a word of the name
 OWNER_PW='Bench-Owner-Passphrase-2026'
 USER_PREFIX='bench-user-'
 USER_DOMAIN='acme.bench.test'
@@ -238,7 +238,7 @@ activate() { call '2..' -X POST -H 'Content-Type: application/json' -d "{\"passw
 say "creating one company and $NUSERS users"
 TS0=$(now)
 OP_TOKEN=$(signin "$OPERATOR_EMAIL" "$OPERATOR_PW")
-TENANT=$(json '2..' POST "$OP_TOKEN" '{"name":"Bench Telecom","owner_email":"'"$OWNER_EMAIL"'","owner_name":"Bench Owner"}' /api/v1/tenants)
+TENANT=$(json '2..' POST "$OP_TOKEN" '{"name":"Bench Telecom","owner_email":"'"$OWNER_EMAIL"'","owner_name":"Acme Chief"}' /api/v1/tenants)
 activate "$(jq -r .activation_url <<< "$TENANT")" "$OWNER_PW"
 OWNER_TOKEN=$(signin "$OWNER_EMAIL" "$OWNER_PW")
 for i in $(seq 0 $((NUSERS - 1))); do
