@@ -1,29 +1,46 @@
 package dev.fortel.access;
 
-/** The functions a role can grant. Codes are stable: they appear in the journal and in the API. */
+/**
+ * The catalog of functions a role can grant. Codes are stable: they appear in the journal, in integration
+ * tokens' scopes and in the API. Each carries its English description; the Russian one is the message
+ * {@code function.<code>} (see {@link #messageKey()}).
+ */
 public enum Permission {
-    EMPLOYEES_VIEW("employees.view"),
-    EMPLOYEES_MANAGE("employees.manage"),
-    GROUPS_VIEW("groups.view"),
-    GROUPS_MANAGE("groups.manage"),
-    JOURNAL_VIEW("journal.view"),
-    JOURNAL_VERIFY("journal.verify"),
+    EMPLOYEES_VIEW("employees.view", "See colleagues: names, contacts, groups, supervisors, roles"),
+    EMPLOYEES_MANAGE("employees.manage", "Create, change, disable and delete employees; issue activation links and password resets; end their sessions"),
+    GROUPS_VIEW("groups.view", "See groups and their members"),
+    GROUPS_MANAGE("groups.manage", "Create, change and delete groups"),
+    ROLES_VIEW("roles.view", "See roles, their functions, and the functions of each employee with where they come from"),
+    JOURNAL_VIEW("journal.view", "Read the security journal"),
+    JOURNAL_VERIFY("journal.verify", "Check the journal's integrity chain"),
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
-    SECURITY_SETTINGS_VIEW("security.settings.view"),
-    SECURITY_SETTINGS_MANAGE("security.settings.manage"),
+    SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
+    SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),
     /** Long-lived API tokens for integrations (a token's scope never exceeds its creator's functions). */
-    INTEGRATIONS_MANAGE("integrations.manage"),
+    INTEGRATIONS_MANAGE("integrations.manage", "Create and revoke integration tokens (within one's own functions)"),
     /** Provider only: client companies, provider-wide deny-list, outbound mail settings and the local outbox. */
-    TENANTS_MANAGE("tenants.manage");
+    TENANTS_MANAGE("tenants.manage", "Provider: client companies, the provider-wide deny-list, outbound mail and the local outbox");
 
     private final String code;
+    private final String description;
 
-    Permission(String code) {
+    Permission(String code, String description) {
         this.code = code;
+        this.description = description;
     }
 
     public String code() {
         return code;
+    }
+
+    /** What the function allows, in English (the API's default language). */
+    public String description() {
+        return description;
+    }
+
+    /** The message key of the description in other languages. */
+    public String messageKey() {
+        return "function." + code;
     }
 
     /** The permission with this stable code, if there is one (codes arrive from clients, e.g. an integration token's scope). */

@@ -5,20 +5,27 @@ import java.util.Set;
 
 /**
  * Built-in roles. {@code OWNER} is the client's first administrator (created with the tenant);
- * {@code ADMIN} manages people; {@code SECURITY_OFFICER} reads and verifies the journal; {@code EMPLOYEE}
- * signs in and sees colleagues. {@code OPERATOR} belongs only to the provider's tenant.
+ * {@code ADMIN} manages people; {@code SECURITY_OFFICER} reads and verifies the journal and runs the
+ * sign-in settings, without managing people; {@code SUPERVISOR} leads a team (the functions over their
+ * subordinates' calls arrive with telephony); {@code EMPLOYEE} signs in and sees colleagues;
+ * {@code AUDITOR} reads the journal and the settings and changes nothing. {@code OPERATOR} belongs only to
+ * the provider's tenant. Every grant applies to the whole company today; scoped grants (own objects,
+ * groups, subordinates) come with the access model's next step.
  */
 public enum Role {
-    OWNER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
+    OWNER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
             Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW,
             Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE)),
-    ADMIN(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
+    ADMIN(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
             Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE,
             Permission.INTEGRATIONS_MANAGE)),
-    SECURITY_OFFICER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW, Permission.JOURNAL_VIEW,
+    SECURITY_OFFICER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.GROUPS_VIEW, Permission.JOURNAL_VIEW,
             Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE)),
+    SUPERVISOR(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW)),
     EMPLOYEE(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW)),
-    OPERATOR(EnumSet.of(Permission.TENANTS_MANAGE, Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE,
+    AUDITOR(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW, Permission.ROLES_VIEW, Permission.JOURNAL_VIEW,
+            Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW)),
+    OPERATOR(EnumSet.of(Permission.TENANTS_MANAGE, Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE,
             Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY,
             Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE));
 
@@ -30,5 +37,20 @@ public enum Role {
 
     public Set<Permission> permissions() {
         return permissions;
+    }
+
+    /** The role's stable code in the API and the journal ({@code security_officer}). */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The role with this code, if any. */
+    public static java.util.Optional<Role> ofCode(String code) {
+        for (Role r : values()) {
+            if (r.code().equals(code)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -61,6 +61,13 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(DirectoryEvents.EmployeeAccessCopied e) {
+        Map<String, Object> details = new LinkedHashMap<>(changes(e.changes()));
+        details.put("from", Map.of("id", e.fromId().toString(), "login", e.fromLogin()));
+        record(e.tenantId(), JournalTypes.EMPLOYEE_ACCESS_COPIED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()), details);
+    }
+
+    @EventListener
     void on(DirectoryEvents.EmployeeExpired e) {
         journal.append(new Journal.Draft(e.tenantId(), JournalTypes.EMPLOYEE_EXPIRED, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
                 target("employee", e.employeeId().toString(), e.login()), Map.of("expires_at", e.expiresAt().toString())));

@@ -14,6 +14,7 @@ public final class JournalTypes {
     public static final String EMPLOYEE_ENABLED = "employee.enabled";
     public static final String EMPLOYEE_DELETED = "employee.deleted";
     public static final String EMPLOYEE_EXPIRED = "employee.expired";
+    public static final String EMPLOYEE_ACCESS_COPIED = "employee.access.copied";
     public static final String GROUP_CREATED = "group.created";
     public static final String GROUP_UPDATED = "group.updated";
     public static final String GROUP_DELETED = "group.deleted";
@@ -66,7 +67,7 @@ public final class JournalTypes {
 
 
     public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
-            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, GROUP_CREATED, GROUP_UPDATED,
+            EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, EMPLOYEE_ACCESS_COPIED, GROUP_CREATED, GROUP_UPDATED,
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),

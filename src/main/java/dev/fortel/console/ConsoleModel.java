@@ -40,6 +40,7 @@ class ConsoleModel {
         nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
+        nav.put("roles", s != null && s.has(Permission.ROLES_VIEW));
         // The provider's outbound mail: its SMTP relay and the local outbox.
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));

@@ -28,6 +28,10 @@ public final class DirectoryEvents {
 
     public record EmployeeDisabled(TenantId tenantId, UUID employeeId, String login) {}
 
+    /** An employee received another's roles and groups in one change ({@code field -> [before, after]}). */
+    public record EmployeeAccessCopied(TenantId tenantId, UUID employeeId, String login, UUID fromId, String fromLogin,
+            java.util.Map<String, Object[]> changes) {}
+
     /** An account's lifetime ran out (recorded by the expiry job): it can no longer sign in. */
     public record EmployeeExpired(TenantId tenantId, UUID employeeId, String login, java.time.Instant expiresAt) {}
 

@@ -53,7 +53,7 @@ public class EmployeeDirectory {
         validator.check(draft);
         if (draft.roles().stream().anyMatch(PROTECTED_ROLES::contains)) {
             throw ValidationFailedException.of("roles", "employee.protectedRole",
-                    "owner and operator cannot be granted here; use admin, security_officer or employee");
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor or employee");
         }
         EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
         checkNoEscalation(actor, Set.of(), checked.roles());
@@ -100,7 +100,7 @@ public class EmployeeDirectory {
         before.roles().stream().filter(PROTECTED_ROLES::contains).forEach(heldProtected::add);
         if (requested.roles().stream().anyMatch(r -> PROTECTED_ROLES.contains(r) && !heldProtected.contains(r))) {
             throw ValidationFailedException.of("roles", "employee.protectedRole",
-                    "owner and operator cannot be granted here; use admin, security_officer or employee");
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor or employee");
         }
         // The owner and operator roles stay with their holder whatever the request says about roles.
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -155,6 +155,52 @@ public class EmployeeDirectory {
         employees.clearSupervisor(tenant, id);
         employees.delete(tenant, id);
         events.publishEvent(new DirectoryEvents.EmployeeDeleted(tenant, id, e.login(), e.displayName()));
+    }
+
+    /**
+     * Gives {@code targetId} the roles and group memberships of {@code sourceId} (the first seed's "give a
+     * user the roles and groups of another user"), as one journaled change. The owner and operator roles
+     * are neither copied nor taken away; the usual no-escalation rule applies to every role that changes.
+     */
+    @Transactional
+    public Employee copyAccess(Subject actor, UUID targetId, UUID sourceId) {
+        TenantId tenant = actor.tenantId();
+        Employee source = employees.find(tenant, sourceId).orElseThrow(() -> new NotFoundException("employee"));
+        Employee target = employees.find(tenant, targetId).orElseThrow(() -> new NotFoundException("employee"));
+        if (source.id().equals(target.id())) {
+            throw ValidationFailedException.of("from", "employee.copySelf", "choose another employee: access is copied from a different account");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        source.roles().stream().filter(r -> !PROTECTED_ROLES.contains(r)).forEach(roles::add);
+        target.roles().stream().filter(PROTECTED_ROLES::contains).forEach(roles::add);
+        if (roles.isEmpty()) {
+            roles.add(Role.EMPLOYEE);
+        }
+        checkNoEscalation(actor, target.roles(), roles);
+        Employee after = new Employee(tenant, target.id(), target.login(), target.displayName(), target.extension(), target.mobile(),
+                source.groupIds(), target.supervisorId(), target.status(), target.expiresAt(), roles, target.createdAt(),
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
+        Map<String, Object[]> changes = new java.util.LinkedHashMap<>();
+        // Lists stay lists in the journal (the generic diff prints values as text).
+        if (!target.roles().equals(after.roles())) {
+            changes.put("roles", new Object[] {sortedCodes(target.roles()), sortedCodes(after.roles())});
+        }
+        if (!target.groupIds().equals(after.groupIds())) {
+            changes.put("group_ids", new Object[] {sortedIds(target.groupIds()), sortedIds(after.groupIds())});
+        }
+        if (!changes.isEmpty()) {
+            employees.update(after);
+        }
+        events.publishEvent(new DirectoryEvents.EmployeeAccessCopied(tenant, target.id(), target.login(), source.id(), source.login(), changes));
+        return after;
+    }
+
+    private static List<String> sortedCodes(Set<Role> roles) {
+        return roles.stream().map(Role::code).sorted().toList();
+    }
+
+    private static List<String> sortedIds(Set<UUID> ids) {
+        return ids.stream().map(UUID::toString).sorted().toList();
     }
 
     /**

@@ -483,6 +483,15 @@ class ConsoleBrowserTests {
             check(owner, lang);
             save(owner, lang, "security-settings-invalid");
             shoot(owner, lang, "security-activity", "/security/sign-in-activity");
+            shoot(owner, lang, "roles", "/roles");
+            shoot(owner, lang, "employee-access", "/employees/" + annaId + "/access");
+            owner.navigate("/employees/" + newcomer.get("id").asString() + "/access");
+            owner.locator("#from").selectOption(annaId);
+            owner.locator("form[action$='/copy-access'] button[type=submit]").click();
+            assertThat(owner.getByRole(AriaRole.STATUS).first()).containsText("Анна Каренина");
+            assertThat(owner.locator("table.grid")).containsText("journal.verify");
+            check(owner, lang);
+            save(owner, lang, "employee-access-copied");
             shoot(owner, lang, "error-404", "/employees/" + UUID.randomUUID());
             shoot(owner, lang, "tenants-403", "/tenants");
 

@@ -193,7 +193,7 @@ final class EmployeeJson {
             for (JsonNode item : v) {
                 Role role = ROLES.get(item.isString() ? item.asString() : "");
                 if (role == null) {
-                    problem("roles", "employee.roleUnknown", "must contain only admin, security_officer or employee");
+                    problem("roles", "employee.roleUnknown", "must contain only admin, security_officer, supervisor, auditor or employee");
                     return current;
                 }
                 roles.add(role);
@@ -202,6 +202,6 @@ final class EmployeeJson {
         }
     }
 
-    static final Map<String, Role> ROLES = Map.of("owner", Role.OWNER, "admin", Role.ADMIN, "security_officer", Role.SECURITY_OFFICER,
-            "employee", Role.EMPLOYEE, "operator", Role.OPERATOR);
+    static final Map<String, Role> ROLES = java.util.Arrays.stream(Role.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Role::code, r -> r));
 }
