@@ -57,6 +57,7 @@ public class EmployeeDirectory {
         }
         EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
         checkNoEscalation(actor, Set.of(), checked.roles());
+        checkGroupEscalation(actor, Set.of(), checked.groupIds());
         checkReferences(tenant, null, checked);
         return insert(tenant, checked);
     }
@@ -111,6 +112,7 @@ public class EmployeeDirectory {
         }
         EmployeeDraft d = withRoles(requested, roles);
         checkNoEscalation(actor, before.roles(), d.roles());
+        checkGroupEscalation(actor, before.groupIds(), d.groupIds());
         if (d.status() == EmployeeStatus.DISABLED && before.status() == EmployeeStatus.ACTIVE) {
             if (id.equals(actorId)) {
                 throw ValidationFailedException.of("status", "employee.disableSelf", "you cannot disable your own account");
@@ -177,6 +179,7 @@ public class EmployeeDirectory {
             roles.add(Role.EMPLOYEE);
         }
         checkNoEscalation(actor, target.roles(), roles);
+        checkGroupEscalation(actor, target.groupIds(), source.groupIds());
         Employee after = new Employee(tenant, target.id(), target.login(), target.displayName(), target.extension(), target.mobile(),
                 source.groupIds(), target.supervisorId(), target.status(), target.expiresAt(), roles, target.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -207,7 +210,7 @@ public class EmployeeDirectory {
      * Nobody grants or takes away rights they do not hold themself: an administrator cannot make anyone
      * (themself included) a security officer, whose journal verification right administrators lack.
      */
-    private static void checkNoEscalation(Subject actor, Set<Role> before, Set<Role> after) {
+    static void checkNoEscalation(Subject actor, Set<Role> before, Set<Role> after) {
         Set<Role> changed = EnumSet.noneOf(Role.class);
         after.stream().filter(r -> !before.contains(r)).forEach(changed::add);
         before.stream().filter(r -> !after.contains(r)).forEach(changed::add);
@@ -217,6 +220,20 @@ public class EmployeeDirectory {
                         "you can grant or remove only roles whose rights you hold yourself; " + role.name().toLowerCase(java.util.Locale.ROOT)
                                 + " has rights you do not have", role.name().toLowerCase(java.util.Locale.ROOT));
             }
+        }
+    }
+
+    /**
+     * Joining or leaving a group that carries roles grants or takes away those roles: the actor must hold their
+     * functions, exactly as for roles given directly.
+     */
+    private void checkGroupEscalation(Subject actor, Set<UUID> before, Set<UUID> after) {
+        Set<UUID> changed = new java.util.HashSet<>();
+        after.stream().filter(g -> !before.contains(g)).forEach(changed::add);
+        before.stream().filter(g -> !after.contains(g)).forEach(changed::add);
+        Set<Role> carried = groups.rolesOf(actor.tenantId(), changed);
+        if (!carried.isEmpty()) {
+            checkNoEscalation(actor, Set.of(), carried);
         }
     }
 

@@ -1,6 +1,10 @@
 package dev.fortel.directory;
 
+import dev.fortel.access.Role;
+import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.ValidationFailedException;
+import java.util.Set;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.tenancy.TenantId;
 import java.time.Clock;
@@ -67,6 +71,37 @@ public class GroupDirectory {
         groups.update(after);
         events.publishEvent(new DirectoryEvents.GroupUpdated(tenant, id, after.name(), changes));
         return after;
+    }
+
+    /**
+     * Sets the roles the group carries to its members. Owner and operator are never carried; nobody gives or
+     * takes away through a group a role whose functions they do not hold themself.
+     */
+    @Transactional
+    public Set<Role> assignRoles(Subject actor, UUID id, Set<Role> roles) {
+        TenantId tenant = actor.tenantId();
+        Group g = groups.find(tenant, id).orElseThrow(() -> new NotFoundException("group"));
+        if (roles.stream().anyMatch(EmployeeDirectory.PROTECTED_ROLES::contains)) {
+            throw ValidationFailedException.of("roles", "group.protectedRole",
+                    "a group cannot carry the owner or operator role; choose admin, security_officer, supervisor, auditor or employee");
+        }
+        Set<Role> before = groups.roles(tenant, id);
+        EmployeeDirectory.checkNoEscalation(actor, before, roles);
+        if (before.equals(roles)) {
+            return before;
+        }
+        groups.replaceRoles(tenant, id, roles);
+        Map<String, Object[]> changes = new LinkedHashMap<>();
+        changes.put("roles", new Object[] {before.stream().map(Role::code).sorted().toList(), roles.stream().map(Role::code).sorted().toList()});
+        events.publishEvent(new DirectoryEvents.GroupUpdated(tenant, id, g.name(), changes));
+        return roles;
+    }
+
+    /** Deletes a group; its members lose the roles it carried, so the actor must hold those roles' functions. */
+    @Transactional
+    public void delete(Subject actor, UUID id) {
+        EmployeeDirectory.checkNoEscalation(actor, groups.roles(actor.tenantId(), id), Set.of());
+        delete(actor.tenantId(), id);
     }
 
     @Transactional

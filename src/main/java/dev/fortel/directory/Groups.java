@@ -7,6 +7,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import dev.fortel.access.Role;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +58,42 @@ public class Groups {
         }
         return jdbc.sql("SELECT id FROM employee_groups WHERE tenant_id = :tenant AND id IN (:ids)")
                 .param("tenant", tenant.value()).param("ids", List.copyOf(ids)).query(UUID.class).list();
+    }
+
+    /** The roles a group carries to its members, in role order. */
+    public Set<Role> roles(TenantId tenant, UUID group) {
+        return rolesOf(tenant, List.of(group));
+    }
+
+    /** Every role carried by any of these groups (what a member of all of them inherits). */
+    public Set<Role> rolesOf(TenantId tenant, Collection<UUID> groupIds) {
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        if (groupIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT DISTINCT role FROM group_roles WHERE tenant_id = :tenant AND group_id IN (:ids)")
+                .param("tenant", tenant.value()).param("ids", List.copyOf(groupIds)).query(String.class).list()
+                .forEach(code -> Role.ofCode(code).ifPresent(out::add));
+        return out;
+    }
+
+    /** Group id to the roles it carries, for every group of the tenant that carries any. */
+    public Map<UUID, Set<Role>> carriedRoles(TenantId tenant) {
+        Map<UUID, Set<Role>> out = new HashMap<>();
+        jdbc.sql("SELECT group_id, role FROM group_roles WHERE tenant_id = :tenant").param("tenant", tenant.value())
+                .query(rs -> {
+                    UUID group = rs.getObject(1, UUID.class);
+                    Role.ofCode(rs.getString(2)).ifPresent(r -> out.computeIfAbsent(group, k -> EnumSet.noneOf(Role.class)).add(r));
+                });
+        return out;
+    }
+
+    void replaceRoles(TenantId tenant, UUID group, Set<Role> roles) {
+        jdbc.sql("DELETE FROM group_roles WHERE tenant_id = :tenant AND group_id = :g").param("tenant", tenant.value()).param("g", group).update();
+        for (Role r : roles) {
+            jdbc.sql("INSERT INTO group_roles (tenant_id, group_id, role) VALUES (:tenant, :g, :r)")
+                    .param("tenant", tenant.value()).param("g", group).param("r", r.code()).update();
+        }
     }
 
     public boolean nameTaken(TenantId tenant, String name, @Nullable UUID except) {

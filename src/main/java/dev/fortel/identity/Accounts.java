@@ -4,6 +4,7 @@ import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeStatus;
 import dev.fortel.directory.Employees;
+import dev.fortel.directory.EffectiveRoles;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.Tenants;
 import java.time.Clock;
@@ -22,11 +23,13 @@ import org.springframework.stereotype.Component;
 class Accounts implements UserDetailsService, UserDetailsPasswordService {
 
     private final Employees employees;
+    private final EffectiveRoles effectiveRoles;
     private final Credentials credentials;
     private final Tenants tenants;
     private final Clock clock;
 
-    Accounts(Employees employees, Credentials credentials, Tenants tenants, Clock clock) {
+    Accounts(Employees employees, EffectiveRoles effectiveRoles, Credentials credentials, Tenants tenants, Clock clock) {
+        this.effectiveRoles = effectiveRoles;
         this.employees = employees;
         this.credentials = credentials;
         this.tenants = tenants;
@@ -66,7 +69,8 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
 
     Subject subjectOf(Employee e) {
         boolean provider = tenants.find(e.tenantId()).map(t -> t.kind() == dev.fortel.tenancy.TenantKind.PROVIDER).orElse(false);
-        return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), e.roles(), provider, null);
+        // A person holds their own roles and those their groups carry.
+        return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), effectiveRoles.of(e), provider, null);
     }
 
     /** A failed sign-in as the journal records it: the account tried (if any) and why it failed. */

@@ -1,5 +1,6 @@
 package dev.fortel.identity;
 
+import dev.fortel.directory.EffectiveRoles;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.identity.iprules.IpAccess;
@@ -48,9 +49,11 @@ class AddressGate {
     private final IpAccess access;
     private final Tenants tenants;
     private final ApplicationEventPublisher events;
+    private final EffectiveRoles effectiveRoles;
     private final MeterRegistry meters;
 
-    AddressGate(IpAccess access, Tenants tenants, ApplicationEventPublisher events, MeterRegistry meters) {
+    AddressGate(EffectiveRoles effectiveRoles, IpAccess access, Tenants tenants, ApplicationEventPublisher events, MeterRegistry meters) {
+        this.effectiveRoles = effectiveRoles;
         this.access = access;
         this.tenants = tenants;
         this.events = events;
@@ -64,7 +67,7 @@ class AddressGate {
 
     /** The account's company rules for a sign-in; the token endpoint's sign-in also answers to the {@code api_tokens} rules. */
     Optional<Refusal> signIn(Employee account, boolean tokenEndpoint, @Nullable String ip) {
-        return access.tenant(account.tenantId(), IpRuleScope.of(account.roles(), tokenEndpoint), ip);
+        return access.tenant(account.tenantId(), IpRuleScope.of(effectiveRoles.of(account), tokenEndpoint), ip);
     }
 
     /** Journals a refused sign-in attempt: in the account's company for its rules, in the provider's journal for the deny-list. */

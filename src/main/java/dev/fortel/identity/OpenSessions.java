@@ -1,5 +1,6 @@
 package dev.fortel.identity;
 
+import dev.fortel.directory.EffectiveRoles;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.platform.NotFoundException;
@@ -42,10 +43,12 @@ class OpenSessions {
     private final ApiTokens tokens;
     private final SignInPolicies policies;
     private final ApplicationEventPublisher events;
+    private final EffectiveRoles effectiveRoles;
     private final TransactionTemplate transaction;
 
-    OpenSessions(ConsoleSessions console, ApiTokens tokens, SignInPolicies policies, ApplicationEventPublisher events,
+    OpenSessions(EffectiveRoles effectiveRoles, ConsoleSessions console, ApiTokens tokens, SignInPolicies policies, ApplicationEventPublisher events,
             PlatformTransactionManager transactions) {
+        this.effectiveRoles = effectiveRoles;
         this.console = console;
         this.tokens = tokens;
         this.policies = policies;
@@ -129,7 +132,7 @@ class OpenSessions {
         if (actor.employeeId().equals(employee.id())) {
             return;
         }
-        boolean exceeds = employee.roles().stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
+        boolean exceeds = effectiveRoles.of(employee).stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
         if (exceeds) {
             throw ValidationFailedException.of("id", "sessions.exceeds",
                     "this employee has rights you do not have; ask the company owner to end their sessions");

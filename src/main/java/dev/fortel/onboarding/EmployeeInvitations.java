@@ -1,5 +1,6 @@
 package dev.fortel.onboarding;
 
+import dev.fortel.directory.EffectiveRoles;
 import dev.fortel.access.Role;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
@@ -23,14 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class EmployeeInvitations {
 
     private final Employees employees;
+    private final EffectiveRoles effectiveRoles;
     private final Activations activations;
     private final LinkAddresses links;
     private final LinkMails mails;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EmployeeInvitations(Employees employees, Activations activations, LinkAddresses links, LinkMails mails, ApplicationEventPublisher events,
+    EmployeeInvitations(EffectiveRoles effectiveRoles, Employees employees, Activations activations, LinkAddresses links, LinkMails mails, ApplicationEventPublisher events,
             Clock clock) {
+        this.effectiveRoles = effectiveRoles;
         this.employees = employees;
         this.activations = activations;
         this.links = links;
@@ -92,7 +95,7 @@ public class EmployeeInvitations {
             throw ValidationFailedException.of("id", "invitation.protected",
                     "no activation link can be issued for the company owner or a provider operator");
         }
-        boolean exceeds = e.roles().stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
+        boolean exceeds = effectiveRoles.of(e).stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
         if (exceeds) {
             throw ValidationFailedException.of("id", "invitation.exceeds",
                     "this employee has rights you do not have; ask the company owner to issue the link");

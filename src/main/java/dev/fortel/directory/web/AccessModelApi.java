@@ -7,6 +7,8 @@ import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDirectory;
 import dev.fortel.directory.Employees;
+import dev.fortel.directory.GroupDirectory;
+import dev.fortel.directory.Groups;
 import dev.fortel.platform.LocalizedMessage;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
@@ -21,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,12 +42,17 @@ class AccessModelApi {
     private final AccessDecisions access;
     private final Employees employees;
     private final EmployeeDirectory directory;
+    private final Groups groups;
+    private final GroupDirectory groupDirectory;
     private final ViolationMessages messages;
 
-    AccessModelApi(AccessDecisions access, Employees employees, EmployeeDirectory directory, ViolationMessages messages) {
+    AccessModelApi(AccessDecisions access, Employees employees, EmployeeDirectory directory, Groups groups, GroupDirectory groupDirectory,
+            ViolationMessages messages) {
         this.access = access;
         this.employees = employees;
         this.directory = directory;
+        this.groups = groups;
+        this.groupDirectory = groupDirectory;
         this.messages = messages;
     }
 
@@ -54,7 +62,8 @@ class AccessModelApi {
 
     record RoleView(String code, String name, String description, boolean builtin, List<Grant> functions) {}
 
-    record Source(String role, String scope) {}
+    /** Where a function comes from: a role held directly ({@code group} null) or carried by a group the employee is in. */
+    record Source(String role, @Nullable UUID groupId, @Nullable String groupName, String scope) {}
 
     record EffectiveFunction(String code, String description, List<Source> grantedBy) {}
 
@@ -83,10 +92,68 @@ class AccessModelApi {
     EmployeeFunctions employeeFunctions(@PathVariable UUID id) {
         Subject s = access.require(Permission.ROLES_VIEW);
         Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
-        return new EmployeeFunctions(e.id(), e.login(), effective(e).stream()
-                .map(f -> new EffectiveFunction(f.permission().code(), function(f.permission()).description(),
-                        f.roles().stream().map(r -> new Source(r.code(), TENANT_SCOPE)).toList()))
+        Paths paths = Paths.of(groups, s.tenantId());
+        return new EmployeeFunctions(e.id(), e.login(), effective(e, paths).stream()
+                .map(f -> new EffectiveFunction(f.permission().code(), function(f.permission()).description(), f.sources()))
                 .toList());
+    }
+
+    record RoleList(List<String> roles) {}
+
+    @Operation(summary = "The roles a group carries to its members")
+    @GetMapping("/api/v1/groups/{id}/roles")
+    RoleList groupRoles(@PathVariable UUID id) {
+        Subject s = access.require(Permission.ROLES_VIEW);
+        groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        return new RoleList(groups.roles(s.tenantId(), id).stream().map(Role::code).toList());
+    }
+
+    @Operation(summary = "Set the roles a group carries to its members (owner and operator cannot be carried)")
+    @PutMapping("/api/v1/groups/{id}/roles")
+    RoleList assignGroupRoles(@PathVariable UUID id, @RequestBody RoleList body) {
+        Subject s = access.require(Permission.GROUPS_MANAGE);
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (String code : body.roles() == null ? List.<String>of() : body.roles()) {
+            roles.add(Role.ofCode(code == null ? "" : code).orElseThrow(() -> ValidationFailedException.of("roles", "group.roleUnknown",
+                    "must contain only admin, security_officer, supervisor, auditor or employee")));
+        }
+        return new RoleList(groupDirectory.assignRoles(s, id, roles).stream().map(Role::code).toList());
+    }
+
+    /** One person who can use a function on the object, and how. */
+    record Accessor(UUID employeeId, String login, String displayName, String function, List<Source> grantedBy) {}
+
+    @Operation(summary = "Who can access this employee: every active colleague with a function over them, and the grant path")
+    @GetMapping("/api/v1/employees/{id}/accessors")
+    List<Accessor> employeeAccessors(@PathVariable UUID id) {
+        Subject s = access.require(Permission.ROLES_VIEW);
+        employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
+        return accessors(s, List.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE));
+    }
+
+    @Operation(summary = "Who can access this group: every active colleague with a function over it, and the grant path")
+    @GetMapping("/api/v1/groups/{id}/accessors")
+    List<Accessor> groupAccessors(@PathVariable UUID id) {
+        Subject s = access.require(Permission.ROLES_VIEW);
+        groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        return accessors(s, List.of(Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE));
+    }
+
+    /**
+     * Every grant covers the whole company today, so whoever holds the function reaches every object of its
+     * kind; the answer is still computed per person and path, ready for narrower scopes.
+     */
+    private List<Accessor> accessors(Subject s, List<Permission> functions) {
+        Paths paths = Paths.of(groups, s.tenantId());
+        List<Accessor> out = new ArrayList<>();
+        for (Employee e : employees.page(s.tenantId(), "", dev.fortel.directory.EmployeeStatus.ACTIVE, null, null, 100_000)) {
+            for (Effective f : effective(e, paths)) {
+                if (functions.contains(f.permission())) {
+                    out.add(new Accessor(e.id(), e.login(), e.displayName(), f.permission().code(), f.sources()));
+                }
+            }
+        }
+        return out;
     }
 
     @Operation(summary = "Give the employee the roles and groups of another employee (owner and operator roles are not copied)")
@@ -99,13 +166,27 @@ class AccessModelApi {
         return EmployeeJson.view(directory.copyAccess(s, id, body.from()));
     }
 
-    /** One function and the roles of the employee that grant it. */
-    record Effective(Permission permission, List<Role> roles) {}
+    /** One function and every path that grants it to the employee. */
+    record Effective(Permission permission, List<Source> sources) {}
 
-    static List<Effective> effective(Employee e) {
+    /** The company's groups that carry roles, read once per answer. */
+    record Paths(java.util.Map<UUID, java.util.Set<Role>> carried, java.util.Map<UUID, String> groupNames) {
+        static Paths of(Groups groups, dev.fortel.tenancy.TenantId tenant) {
+            java.util.Map<UUID, String> names = new java.util.HashMap<>();
+            groups.all(tenant).forEach(g -> names.put(g.id(), g.name()));
+            return new Paths(groups.carriedRoles(tenant), names);
+        }
+    }
+
+    static List<Effective> effective(Employee e, Paths paths) {
         List<Effective> out = new ArrayList<>();
         for (Permission p : Permission.values()) {
-            List<Role> via = e.roles().stream().filter(r -> r.permissions().contains(p)).sorted().toList();
+            List<Source> via = new ArrayList<>();
+            e.roles().stream().filter(r -> r.permissions().contains(p)).sorted()
+                    .forEach(r -> via.add(new Source(r.code(), null, null, TENANT_SCOPE)));
+            e.groupIds().stream().sorted().forEach(g -> paths.carried().getOrDefault(g, java.util.Set.of()).stream()
+                    .filter(r -> r.permissions().contains(p)).sorted()
+                    .forEach(r -> via.add(new Source(r.code(), g, paths.groupNames().get(g), TENANT_SCOPE))));
             if (!via.isEmpty()) {
                 out.add(new Effective(p, via));
             }

@@ -7,6 +7,7 @@ import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDirectory;
 import dev.fortel.directory.Employees;
+import dev.fortel.directory.Groups;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
 import dev.fortel.platform.web.ViolationMessages;
@@ -29,9 +30,11 @@ class AccessModelPage {
     private final AccessDecisions access;
     private final Employees employees;
     private final EmployeeDirectory directory;
+    private final Groups groups;
     private final ViolationMessages messages;
 
-    AccessModelPage(AccessDecisions access, Employees employees, EmployeeDirectory directory, ViolationMessages messages) {
+    AccessModelPage(AccessDecisions access, Employees employees, EmployeeDirectory directory, Groups groups, ViolationMessages messages) {
+        this.groups = groups;
         this.access = access;
         this.employees = employees;
         this.directory = directory;
@@ -80,7 +83,7 @@ class AccessModelPage {
 
     private String page(Subject s, Employee e, String from, Map<String, String> errors, Model model) {
         model.addAttribute("employee", e);
-        model.addAttribute("effective", AccessModelApi.effective(e));
+        model.addAttribute("effective", AccessModelApi.effective(e, AccessModelApi.Paths.of(groups, s.tenantId())));
         model.addAttribute("canCopy", s.has(Permission.EMPLOYEES_MANAGE));
         model.addAttribute("others", employees.page(s.tenantId(), "", null, null, null, 500).stream().filter(o -> !o.id().equals(e.id())).toList());
         model.addAttribute("from", from == null ? "" : from);

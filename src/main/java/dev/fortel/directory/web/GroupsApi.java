@@ -85,7 +85,7 @@ class GroupsApi {
     @DeleteMapping("/api/v1/groups/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
-        directory.delete(s.tenantId(), id);
+        directory.delete(s, id);
         return ResponseEntity.noContent().build();
     }
 

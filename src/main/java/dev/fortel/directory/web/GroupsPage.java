@@ -94,7 +94,7 @@ class GroupsPage {
     String delete(@PathVariable UUID id, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
-        directory.delete(s.tenantId(), id);
+        directory.delete(s, id);
         redirect.addFlashAttribute("notice", "groups.deleted");
         redirect.addFlashAttribute("noticeArg", g.name());
         return "redirect:/groups";
