@@ -489,9 +489,16 @@ class ConsoleBrowserTests {
             owner.locator("#from").selectOption(annaId);
             owner.locator("form[action$='/copy-access'] button[type=submit]").click();
             assertThat(owner.getByRole(AriaRole.STATUS).first()).containsText("Анна Каренина");
-            assertThat(owner.locator("table.grid")).containsText("journal.verify");
+            assertThat(owner.locator("table.grid").first()).containsText("journal.verify");
             check(owner, lang);
             save(owner, lang, "employee-access-copied");
+            owner.navigate("/groups/" + support.get("id").asString());
+            owner.locator("form[action$='/roles'] input[value=supervisor]").check();
+            owner.locator("form[action$='/roles'] button[type=submit]").click();
+            assertThat(owner.getByRole(AriaRole.STATUS).first()).containsText("Support");
+            assertThat(owner.locator("form[action$='/roles'] input[value=supervisor]")).isChecked();
+            check(owner, lang);
+            save(owner, lang, "group-roles");
             shoot(owner, lang, "error-404", "/employees/" + UUID.randomUUID());
             shoot(owner, lang, "tenants-403", "/tenants");
 

@@ -144,9 +144,13 @@ class AccessModelApi {
      * kind; the answer is still computed per person and path, ready for narrower scopes.
      */
     private List<Accessor> accessors(Subject s, List<Permission> functions) {
-        Paths paths = Paths.of(groups, s.tenantId());
+        return accessors(employees, groups, s.tenantId(), functions);
+    }
+
+    static List<Accessor> accessors(Employees employees, Groups groups, dev.fortel.tenancy.TenantId tenant, List<Permission> functions) {
+        Paths paths = Paths.of(groups, tenant);
         List<Accessor> out = new ArrayList<>();
-        for (Employee e : employees.page(s.tenantId(), "", dev.fortel.directory.EmployeeStatus.ACTIVE, null, null, 100_000)) {
+        for (Employee e : employees.page(tenant, "", dev.fortel.directory.EmployeeStatus.ACTIVE, null, null, 100_000)) {
             for (Effective f : effective(e, paths)) {
                 if (functions.contains(f.permission())) {
                     out.add(new Accessor(e.id(), e.login(), e.displayName(), f.permission().code(), f.sources()));

@@ -91,16 +91,41 @@ class GroupsPage {
     }
 
     @PostMapping("/groups/{id}/delete")
-    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+    String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
-        directory.delete(s, id);
+        try {
+            directory.delete(s, id);
+        } catch (ValidationFailedException refused) {
+            model.addAttribute("deleteError", messages.byField(refused).values().iterator().next());
+            return form(s, g, Map.of("name", g.name(), "description", g.description() == null ? "" : g.description()), Map.of(), model);
+        }
         redirect.addFlashAttribute("notice", "groups.deleted");
         redirect.addFlashAttribute("noticeArg", g.name());
         return "redirect:/groups";
     }
 
+    /** The roles the group carries to its members (owner and operator are never offered). */
+    @PostMapping("/groups/{id}/roles")
+    String roles(@PathVariable UUID id, @RequestParam(name = "roles", required = false) java.util.List<String> roles, Model model,
+            RedirectAttributes redirect) {
+        Subject s = access.require(Permission.GROUPS_MANAGE);
+        Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
+        java.util.Set<dev.fortel.access.Role> chosen = java.util.EnumSet.noneOf(dev.fortel.access.Role.class);
+        (roles == null ? java.util.List.<String>of() : roles).forEach(code -> dev.fortel.access.Role.ofCode(code).ifPresent(chosen::add));
+        try {
+            directory.assignRoles(s, id, chosen);
+        } catch (ValidationFailedException refused) {
+            model.addAttribute("rolesError", String.join("; ", messages.byField(refused).values()));
+            return form(s, g, Map.of("name", g.name(), "description", g.description() == null ? "" : g.description()), Map.of(), model);
+        }
+        redirect.addFlashAttribute("notice", "groups.rolesSaved");
+        redirect.addFlashAttribute("noticeArg", g.name());
+        return "redirect:/groups/" + id;
+    }
+
     private String form(Subject s, Group g, Map<String, String> form, Map<String, String> errors, Model model) {
+        model.addAttribute("carried", groups.roles(s.tenantId(), g.id()).stream().map(dev.fortel.access.Role::code).toList());
         model.addAttribute("group", g);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
