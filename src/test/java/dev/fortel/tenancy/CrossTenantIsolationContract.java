@@ -72,6 +72,26 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
     }
 
     @Test
+    void anotherCompanysAccessModelObjectsAnswerNotFound() {
+        Map<String, String> before = bState();
+        String bGroupRoles = client.get(b.ownerToken(), "/api/v1/groups/" + bGroup + "/roles").raw();
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/employees/" + x + "/functions"), bEmployee);
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/employees/" + x + "/accessors"), bEmployee);
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/groups/" + x + "/roles"), bGroup);
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/groups/" + x + "/accessors"), bGroup);
+        answersLikeMissing(x -> client.send(client.request("/api/v1/groups/" + x + "/roles").header("Authorization", "Bearer " + a.ownerToken())
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"roles\": [\"admin\"]}"))),
+                bGroup);
+        // Copying onto a foreign employee, and copying a foreign employee's access onto one's own.
+        answersLikeMissing(x -> client.post(a.ownerToken(), "/api/v1/employees/" + x + "/copy-access", "{\"from\": \"" + aEmployee + "\"}"),
+                bEmployee);
+        answersLikeMissing(x -> client.post(a.ownerToken(), "/api/v1/employees/" + aEmployee + "/copy-access", "{\"from\": \"" + x + "\"}"),
+                bEmployee);
+        assertThat(client.get(b.ownerToken(), "/api/v1/groups/" + bGroup + "/roles").raw()).isEqualTo(bGroupRoles);
+        assertThat(bState()).isEqualTo(before);
+    }
+
+    @Test
     void anotherCompanysIpRuleAnswersNotFoundToReadChangeAndDelete() {
         Map<String, String> before = bState();
         answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/ip-rules/" + x), bIpRule);

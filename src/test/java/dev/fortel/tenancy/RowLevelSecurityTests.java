@@ -39,9 +39,9 @@ class RowLevelSecurityTests {
             new String[] {"group_members", "tenant_id"}, new String[] {"credentials", "tenant_id"},
             new String[] {"activation_tokens", "tenant_id"}, new String[] {"api_tokens", "tenant_id"},
             new String[] {"journal_heads", "tenant_id"}, new String[] {"journal", "tenant_id"},
-            new String[] {"outbox", "tenant_id"},
-
-            new String[] {"integration_tokens", "tenant_id"}, new String[] {"integration_token_addresses", "tenant_id"});
+            new String[] {"outbox", "tenant_id"}, new String[] {"integration_tokens", "tenant_id"},
+            new String[] {"integration_token_addresses", "tenant_id"}, new String[] {"sign_in_policies", "tenant_id"},
+            new String[] {"password_history", "tenant_id"}, new String[] {"group_roles", "tenant_id"});
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -73,6 +73,15 @@ class RowLevelSecurityTests {
             assertThat(integration.status()).as(integration.raw()).isEqualTo(201);
             // Its first use records the address it came from.
             assertThat(client.get(integration.body().get("token").asString(), "/api/v1/employees").status()).isEqualTo(200);
+            // A company policy row, a password history row (the owner changes the password) and a group's carried role.
+            assertThat(client.patch(company.ownerToken(), "/api/v1/security-settings", "{\"password\": {\"history\": 3}}").status()).isEqualTo(200);
+            FortelClient.Response changed = client.post(company.ownerToken(), "/api/v1/me/password",
+                    "{\"current_password\": \"" + Fixtures.PASSWORD + "\", \"new_password\": \"a different long passphrase\"}");
+            assertThat(changed.status()).as(changed.raw()).isIn(200, 204);
+            FortelClient.Response carried = client.send(client.request("/api/v1/groups/" + group + "/roles")
+                    .header("Authorization", "Bearer " + company.ownerToken()).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"roles\": [\"supervisor\"]}")));
+            assertThat(carried.status()).as(carried.raw()).isEqualTo(200);
             if (a == null) {
                 a = TenantId.of(company.id());
             } else {
