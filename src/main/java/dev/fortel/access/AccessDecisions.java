@@ -7,9 +7,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that answers "may this subject do this". Controllers call {@link #require} before any
- * work; data is then always read through the subject's own tenant, so "which objects" is answered by
- * tenancy and "which actions" here.
+ * The one place that answers "may this subject do this". Every endpoint declares what it needs
+ * ({@link RequiresFunction}, {@link SignedInOnly}, {@link PublicEndpoint}); {@link #enforce} checks that declaration
+ * before the handler runs (the {@code access.web} interceptor), and the handler then calls {@link #require} again
+ * for the subject it scopes its data with. Data is always read through the subject's own tenant, so "which objects"
+ * is answered by tenancy and "which actions" here.
  */
 @Component
 public class AccessDecisions {
@@ -51,6 +53,44 @@ public class AccessDecisions {
         Subject subject = current();
         if (subject.restricted()) {
             throw new AccessDeniedException("an integration token cannot act on its creator's account");
+        }
+        return subject;
+    }
+
+    /**
+     * Enforces what an endpoint declares, before its handler runs: the declared function ({@link #require}), a person's
+     * own sign-in ({@link #requirePerson}), any signed-in caller, or nothing for a public endpoint. An endpoint that
+     * declares nothing is refused whoever calls it, so forgetting the declaration closes the endpoint instead of
+     * opening it. A caller who is not signed in is refused with 403 too: the filter chains already answer 401 for every
+     * endpoint that is not public, so reaching here without a subject means the chain and the declaration disagree.
+     *
+     * @return the caller, or {@code null} for a public endpoint
+     */
+    public @Nullable Subject enforce(EndpointDeclaration declaration) {
+        return switch (declaration) {
+            case EndpointDeclaration.Public open -> null;
+            case EndpointDeclaration.Missing missing -> throw new AccessDeniedException("endpoint " + missing.problem());
+            case EndpointDeclaration.Function function -> {
+                Subject subject = signedInOrRefused();
+                if (!subject.has(function.permission())) {
+                    throw new AccessDeniedException("missing " + function.permission().code());
+                }
+                yield subject;
+            }
+            case EndpointDeclaration.SignedIn signedIn -> {
+                Subject subject = signedInOrRefused();
+                if (subject.restricted() && !signedIn.integrationTokens()) {
+                    throw new AccessDeniedException("an integration token cannot act on its creator's account");
+                }
+                yield subject;
+            }
+        };
+    }
+
+    private static Subject signedInOrRefused() {
+        Subject subject = currentOrNull();
+        if (subject == null) {
+            throw new AccessDeniedException("not signed in");
         }
         return subject;
     }

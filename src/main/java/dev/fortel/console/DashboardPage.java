@@ -2,6 +2,7 @@ package dev.fortel.console;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.SignedInOnly;
 import dev.fortel.access.Subject;
 import dev.fortel.audit.JournalEntries;
 import dev.fortel.audit.JournalTypes;
@@ -34,6 +35,9 @@ class DashboardPage {
         this.clock = clock;
     }
 
+    // The weakest requirement that enters the page: its panels differ by function (employees.view, journal.view),
+    // and the body checks those per panel.
+    @SignedInOnly(reason = "the start page after sign-in; each panel shows only what the caller's functions allow")
     @GetMapping("/")
     String dashboard(Model model) {
         Subject s = access.current();

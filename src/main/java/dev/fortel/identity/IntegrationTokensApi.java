@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employees;
 import dev.fortel.platform.NotFoundException;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Integration tokens of the caller's company (permission {@code integrations.manage}). The secret appears only in the creation answer. */
+@RequiresFunction(Permission.INTEGRATIONS_MANAGE)
 @RestController
 @Tag(name = "Integration tokens")
 class IntegrationTokensApi {

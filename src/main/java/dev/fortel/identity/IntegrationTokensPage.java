@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employees;
 import dev.fortel.platform.ValidationFailedException;
@@ -34,6 +35,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The console's "API tokens" page under Integrations: create a token (its secret shown once, on the page that
  * answers the creation), list the company's tokens and revoke them. Times are UTC, as everywhere in the console.
  */
+@RequiresFunction(Permission.INTEGRATIONS_MANAGE)
 @Controller
 class IntegrationTokensPage {
 

@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ValidationFailedException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,12 +37,14 @@ class SecuritySettingsApi {
     }
 
     @Operation(summary = "The company's password policy, lockout, session and API token limits")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/api/v1/security-settings")
     SignInPolicy get() {
         return settings.current(access.require(Permission.SECURITY_SETTINGS_VIEW));
     }
 
     @Operation(summary = "Change sign-in settings (JSON Merge Patch); every broken rule is listed and nothing is changed")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PatchMapping(path = "/api/v1/security-settings", consumes = {"application/merge-patch+json", "application/json"})
     SignInPolicy patch(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);

@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
@@ -257,12 +258,14 @@ class SecuritySettingsPage {
         }
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/security/settings")
     String show(Model model) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_VIEW);
         return page(s, Form.of(settings.current(s)), Map.of(), model);
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PostMapping("/security/settings")
     String save(@ModelAttribute("form") Form form, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);
@@ -294,6 +297,7 @@ class SecuritySettingsPage {
     /** One row of the failed-sign-in overview. */
     record ActivityRow(Employee employee, GuessingProtection.Status status) {}
 
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/security/sign-in-activity")
     String activity(Model model) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);

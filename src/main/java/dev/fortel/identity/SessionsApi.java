@@ -2,6 +2,8 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
+import dev.fortel.access.SignedInOnly;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
@@ -67,6 +69,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "Your own sessions: console sessions and API sign-in tokens, the one in use marked current")
+    @SignedInOnly(reason = "the caller's own sessions")
     @GetMapping("/api/v1/me/sessions")
     SessionList mine() {
         Subject s = access.requirePerson();
@@ -74,6 +77,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "End one of your own sessions (its reference from the list)")
+    @SignedInOnly(reason = "ends one of the caller's own sessions")
     @DeleteMapping("/api/v1/me/sessions/{ref}")
     ResponseEntity<Void> endMine(@PathVariable String ref) {
         Subject s = access.requirePerson();
@@ -82,6 +86,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "An employee's sessions (administrators)")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @GetMapping("/api/v1/employees/{id}/sessions")
     SessionList ofEmployee(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -89,6 +94,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "End one session of an employee (not of someone whose rights exceed yours)")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @DeleteMapping("/api/v1/employees/{id}/sessions/{ref}")
     ResponseEntity<Void> endOne(@PathVariable UUID id, @PathVariable String ref) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -99,6 +105,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "End every session and API sign-in token of an employee")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @DeleteMapping("/api/v1/employees/{id}/sessions")
     Ended endAll(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -109,6 +116,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "Change your own password; every other session and API sign-in token of yours ends")
+    @SignedInOnly(reason = "changes the caller's own password, proven by the current one")
     @PostMapping("/api/v1/me/password")
     Ended changePassword(@RequestBody PasswordChangeRequest body, HttpServletRequest request) {
         Subject s = access.requirePerson();

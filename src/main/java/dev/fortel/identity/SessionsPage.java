@@ -2,6 +2,8 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
+import dev.fortel.access.SignedInOnly;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
@@ -55,6 +57,7 @@ class SessionsPage {
         this.messages = messages;
     }
 
+    @SignedInOnly(reason = "the caller's own sessions")
     @GetMapping("/me/sessions")
     String mine(Model model) {
         Subject s = access.requirePerson();
@@ -65,6 +68,7 @@ class SessionsPage {
         return "me/sessions";
     }
 
+    @SignedInOnly(reason = "ends one of the caller's own sessions")
     @PostMapping("/me/sessions/end")
     String endMine(@RequestParam String ref, HttpServletRequest request, RedirectAttributes redirect) {
         Subject s = access.requirePerson();
@@ -86,6 +90,7 @@ class SessionsPage {
         return "redirect:/me/sessions";
     }
 
+    @SignedInOnly(reason = "the caller's own password form")
     @GetMapping("/me/password")
     String passwordForm(Model model) {
         Subject s = access.requirePerson();
@@ -100,6 +105,7 @@ class SessionsPage {
         return "me/password";
     }
 
+    @SignedInOnly(reason = "changes the caller's own password, proven by the current one")
     @PostMapping("/me/password")
     @SuppressFBWarnings(value = "RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT",
             justification = "changeSessionId's effect is the new id of the session; the id itself must not be handled here")
@@ -125,6 +131,7 @@ class SessionsPage {
         return "redirect:/me/sessions";
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @GetMapping("/employees/{id}/sessions")
     String ofEmployee(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -143,6 +150,7 @@ class SessionsPage {
         return "employees/sessions";
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/sessions/end")
     String endOne(@PathVariable UUID id, @RequestParam String ref, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -159,6 +167,7 @@ class SessionsPage {
         return "redirect:/employees/" + id + "/sessions";
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/sessions/end-all")
     String endAll(@PathVariable UUID id, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
@@ -53,6 +54,7 @@ class SignInGuardApi {
     }
 
     @Operation(summary = "Failed sign-ins and lock state of an employee")
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/api/v1/employees/{id}/sign-in-status")
     SignInStatus status(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -64,6 +66,7 @@ class SignInGuardApi {
     record Activity(UUID employeeId, String login, String displayName, SignInStatus status) {}
 
     @Operation(summary = "Employees with failed sign-ins since their last success, or locked; locked first")
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/api/v1/sign-in-activity")
     List<Activity> activity() {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -79,6 +82,7 @@ class SignInGuardApi {
     }
 
     @Operation(summary = "End an employee's sign-in lock now")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/api/v1/employees/{id}/unlock")
     @Transactional
     SignInStatus unlock(@PathVariable UUID id) {

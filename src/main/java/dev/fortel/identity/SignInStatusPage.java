@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
@@ -35,6 +36,7 @@ class SignInStatusPage {
         this.events = events;
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/employees/{id}/sign-in")
     String show(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -66,6 +68,7 @@ class SignInStatusPage {
         return s + (ru ? " с" : " s");
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/unlock")
     @Transactional
     String unlock(@PathVariable UUID id, RedirectAttributes redirect) {

@@ -1,6 +1,8 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.PublicEndpoint;
+import dev.fortel.access.SignedInOnly;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.platform.web.Problems;
@@ -47,6 +49,7 @@ class TokenController {
     record Me(UUID id, UUID tenantId, String login, String displayName, List<String> roles, boolean provider) {}
 
     @Operation(summary = "Sign in with HTTP Basic login:password and receive a bearer token")
+    @PublicEndpoint(reason = "API sign-in: exchanges login and password for a token, guarded like the sign-in form")
     @PostMapping("/api/v1/auth/token")
     ResponseEntity<?> issue(@RequestHeader(name = "Authorization", required = false) String header, HttpServletRequest request) {
         String[] credentials = basic(header);
@@ -72,6 +75,7 @@ class TokenController {
     }
 
     @Operation(summary = "Sign out: revoke the bearer token this request carries")
+    @SignedInOnly(reason = "signs out: revokes the sign-in token this request carries")
     @DeleteMapping("/api/v1/auth/token")
     ResponseEntity<Void> revoke(HttpServletRequest request) {
         // An integration token is not a sign-in: an administrator revokes it (DELETE /api/v1/integration-tokens/{id}).
@@ -84,6 +88,7 @@ class TokenController {
     }
 
     @Operation(summary = "The signed-in caller")
+    @SignedInOnly(reason = "describes the caller itself; an integration token may ask whom it acts for", integrationTokens = true)
     @GetMapping("/api/v1/me")
     Me me() {
         Subject s = access.current();

@@ -2,6 +2,7 @@ package dev.fortel.audit.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.audit.JournalEntries;
 import dev.fortel.audit.JournalEntry;
@@ -55,6 +56,7 @@ class JournalApi {
     record Verification(long events, boolean intact, @Nullable Long brokenSeq, @Nullable String problem) {}
 
     @Operation(summary = "Journal events, newest first; filter by type (or prefix like auth.*), time range and actor")
+    @RequiresFunction(Permission.JOURNAL_VIEW)
     @GetMapping("/api/v1/journal")
     Page list(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
@@ -68,6 +70,7 @@ class JournalApi {
     }
 
     @Operation(summary = "Verify the hash chain of your company's journal; names the first broken link")
+    @RequiresFunction(Permission.JOURNAL_VERIFY)
     @PostMapping("/api/v1/journal/verify")
     Verification verify() {
         Subject s = access.require(Permission.JOURNAL_VERIFY);

@@ -2,6 +2,7 @@ package dev.fortel.audit.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.audit.JournalEntries;
 import dev.fortel.audit.JournalEntry;
@@ -38,6 +39,7 @@ class JournalPage {
         this.access = access;
     }
 
+    @RequiresFunction(Permission.JOURNAL_VIEW)
     @GetMapping("/journal")
     String show(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
@@ -58,6 +60,7 @@ class JournalPage {
         return "journal/list";
     }
 
+    @RequiresFunction(Permission.JOURNAL_VERIFY)
     @PostMapping("/journal/verify")
     String verify(RedirectAttributes redirect) {
         Subject s = access.require(Permission.JOURNAL_VERIFY);

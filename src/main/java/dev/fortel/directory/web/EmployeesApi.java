@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDirectory;
@@ -47,6 +48,7 @@ class EmployeesApi {
     record Page(List<EmployeeJson.View> items, @Nullable String nextCursor) {}
 
     @Operation(summary = "List employees by login; q searches name, login and extension")
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/api/v1/employees")
     Page list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
             @RequestParam(name = "group_id", required = false) UUID groupId, @RequestParam(required = false) String cursor,
@@ -67,6 +69,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "One employee")
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/api/v1/employees/{id}")
     EmployeeJson.View get(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -74,6 +77,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "Create an employee (needs login and display_name)")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/api/v1/employees")
     ResponseEntity<EmployeeJson.View> create(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -82,6 +86,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "Change an employee (JSON Merge Patch: absent fields stay, null clears)")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PatchMapping(path = "/api/v1/employees/{id}", consumes = {"application/json", "application/merge-patch+json"})
     EmployeeJson.View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -89,6 +94,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "Delete an employee")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @DeleteMapping("/api/v1/employees/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDirectory;
@@ -48,6 +49,7 @@ class EmployeesPage {
         this.access = access;
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/employees")
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
             @RequestParam(required = false) String cursor, Model model) {
@@ -77,12 +79,14 @@ class EmployeesPage {
         return "employees/list";
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @GetMapping("/employees/new")
     String newForm(Model model) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         return form(s, new EmployeeForm(), null, Map.of(), model);
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/new")
     String create(@ModelAttribute("form") EmployeeForm form, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -98,6 +102,7 @@ class EmployeesPage {
         }
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_VIEW)
     @GetMapping("/employees/{id}")
     String edit(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -105,6 +110,7 @@ class EmployeesPage {
         return form(s, EmployeeForm.of(e), e, Map.of(), model);
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}")
     String update(@PathVariable UUID id, @ModelAttribute("form") EmployeeForm form, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -121,6 +127,7 @@ class EmployeesPage {
         }
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

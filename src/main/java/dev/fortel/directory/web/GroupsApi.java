@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Group;
 import dev.fortel.directory.GroupDirectory;
@@ -52,6 +53,7 @@ class GroupsApi {
     record Page(List<View> items, @Nullable String nextCursor) {}
 
     @Operation(summary = "List groups by name")
+    @RequiresFunction(Permission.GROUPS_VIEW)
     @GetMapping("/api/v1/groups")
     Page list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -61,6 +63,7 @@ class GroupsApi {
         return new Page(items, page.size() > n ? Cursor.encode(items.getLast().name().toLowerCase(java.util.Locale.ROOT)) : null);
     }
 
+    @RequiresFunction(Permission.GROUPS_VIEW)
     @GetMapping("/api/v1/groups/{id}")
     View get(@PathVariable UUID id) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -68,6 +71,7 @@ class GroupsApi {
     }
 
     @Operation(summary = "Create a group (needs name)")
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PostMapping("/api/v1/groups")
     ResponseEntity<View> create(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
@@ -76,12 +80,14 @@ class GroupsApi {
     }
 
     @Operation(summary = "Rename or describe a group (JSON Merge Patch)")
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PatchMapping(path = "/api/v1/groups/{id}", consumes = {"application/json", "application/merge-patch+json"})
     View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         return view(directory.update(s.tenantId(), id, base -> merge(base, body)));
     }
 
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @DeleteMapping("/api/v1/groups/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.GROUPS_MANAGE);

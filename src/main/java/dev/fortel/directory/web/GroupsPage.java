@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Group;
 import dev.fortel.directory.GroupDirectory;
@@ -40,6 +41,7 @@ class GroupsPage {
         this.access = access;
     }
 
+    @RequiresFunction(Permission.GROUPS_VIEW)
     @GetMapping("/groups")
     String list(Model model) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -49,6 +51,7 @@ class GroupsPage {
         return "groups/list";
     }
 
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PostMapping("/groups")
     String create(@RequestParam String name, @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
@@ -67,6 +70,7 @@ class GroupsPage {
         return "groups/list";
     }
 
+    @RequiresFunction(Permission.GROUPS_VIEW)
     @GetMapping("/groups/{id}")
     String edit(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -74,6 +78,7 @@ class GroupsPage {
         return form(s, g, Map.of("name", g.name(), "description", g.description() == null ? "" : g.description()), Map.of(), model);
     }
 
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PostMapping("/groups/{id}")
     String update(@PathVariable UUID id, @RequestParam String name, @RequestParam(required = false) String description, Model model,
             RedirectAttributes redirect) {
@@ -90,6 +95,7 @@ class GroupsPage {
         }
     }
 
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PostMapping("/groups/{id}/delete")
     String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);

@@ -2,6 +2,7 @@ package dev.fortel.identity.iprules;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.RequestOrigin;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The provider-wide deny-list, for the provider's operators. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @RestController
 @Tag(name = "Provider")
 class DenyListApi {

@@ -2,6 +2,7 @@ package dev.fortel.identity.iprules;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.NotFoundException;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The provider operators' page for the provider-wide deny-list, beside the company's own IP rules. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @Controller
 class DenyListPage {
 

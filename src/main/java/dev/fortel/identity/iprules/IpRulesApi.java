@@ -2,6 +2,7 @@ package dev.fortel.identity.iprules;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.RequestOrigin;
@@ -52,6 +53,7 @@ class IpRulesApi {
     record Page(List<View> items, @Nullable String yourAddress) {}
 
     @Operation(summary = "List your company's IP rules (allow/deny lists per scope)")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/api/v1/ip-rules")
     Page list() {
         Subject s = access.require(Permission.SECURITY_SETTINGS_VIEW);
@@ -59,6 +61,7 @@ class IpRulesApi {
         return new Page(rules.all(s.tenantId()).stream().map(IpRulesApi::view).toList(), ip == null ? null : IpRange.canonicalClient(ip));
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/api/v1/ip-rules/{id}")
     View get(@PathVariable UUID id) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_VIEW);
@@ -66,6 +69,7 @@ class IpRulesApi {
     }
 
     @Operation(summary = "Add an IP rule: action (allow|deny), address (IPv4/IPv6 address or CIDR range), scope (admins|employees|api_tokens), note")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PostMapping("/api/v1/ip-rules")
     ResponseEntity<View> create(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);
@@ -74,6 +78,7 @@ class IpRulesApi {
     }
 
     @Operation(summary = "Change an IP rule (JSON Merge Patch)")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PatchMapping(path = "/api/v1/ip-rules/{id}", consumes = {"application/json", "application/merge-patch+json"})
     View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);
@@ -82,6 +87,7 @@ class IpRulesApi {
     }
 
     @Operation(summary = "Delete an IP rule")
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @DeleteMapping("/api/v1/ip-rules/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);

@@ -2,6 +2,7 @@ package dev.fortel.identity.iprules;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.NotFoundException;
@@ -39,12 +40,14 @@ class IpRulesPage {
         this.messages = messages;
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/security/ip-rules")
     String list(Model model) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_VIEW);
         return list(s, form(new IpRuleDraft("deny", "", "employees", "")), Map.of(), model);
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PostMapping("/security/ip-rules")
     String create(@RequestParam(required = false) String action, @RequestParam(required = false) String address,
             @RequestParam(required = false) String scope, @RequestParam(required = false) String note, Model model,
@@ -63,6 +66,7 @@ class IpRulesPage {
         }
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_VIEW)
     @GetMapping("/security/ip-rules/{id}")
     String edit(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_VIEW);
@@ -70,6 +74,7 @@ class IpRulesPage {
         return edit(s, r, form(IpRuleDraft.of(r)), Map.of(), model);
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PostMapping("/security/ip-rules/{id}")
     String update(@PathVariable UUID id, @RequestParam(required = false) String action, @RequestParam(required = false) String address,
             @RequestParam(required = false) String scope, @RequestParam(required = false) String note, Model model,
@@ -88,6 +93,7 @@ class IpRulesPage {
         }
     }
 
+    @RequiresFunction(Permission.SECURITY_SETTINGS_MANAGE)
     @PostMapping("/security/ip-rules/{id}/delete")
     String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.SECURITY_SETTINGS_MANAGE);

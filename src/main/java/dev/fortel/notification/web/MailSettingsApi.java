@@ -2,6 +2,7 @@ package dev.fortel.notification.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.notification.MailServer;
 import dev.fortel.notification.MailServerDraft;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The provider's SMTP relay, for its operators. The password goes in, never out: answers say only whether one is set. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @RestController
 @Tag(name = "Provider mail")
 class MailSettingsApi {

@@ -2,6 +2,7 @@ package dev.fortel.notification.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.notification.MailServer;
 import dev.fortel.notification.MailServerDraft;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The provider operator's SMTP settings form, with "send a test message" and "remove". The password is never shown. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @Controller
 class MailSettingsPage {
 

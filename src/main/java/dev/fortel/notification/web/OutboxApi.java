@@ -2,6 +2,7 @@ package dev.fortel.notification.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.notification.MessageStatus;
 import dev.fortel.notification.Outbox;
 import dev.fortel.notification.OutboxMessage;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Every company's outbound mail, for the provider's operators: the record of what went to whom, and the local outbox. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @RestController
 @Tag(name = "Provider mail")
 class OutboxApi {

@@ -2,6 +2,7 @@ package dev.fortel.notification.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.notification.MailSettings;
 import dev.fortel.notification.MessageStatus;
 import dev.fortel.notification.Outbox;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The provider operator's outbox: every company's mail, and the text of mail not delivered (the local outbox). */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @Controller
 class OutboxPage {
 

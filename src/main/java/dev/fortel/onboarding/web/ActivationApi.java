@@ -1,5 +1,6 @@
 package dev.fortel.onboarding.web;
 
+import dev.fortel.access.PublicEndpoint;
 import dev.fortel.identity.Activations;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.RequestOrigin;
@@ -32,6 +33,7 @@ class ActivationApi {
     record Activated(String login, String status) {}
 
     @Operation(summary = "What a link is for (the login it activates)")
+    @PublicEndpoint(reason = "the holder of a single-use activation or reset link has no password yet; the link itself is the credential")
     @GetMapping("/api/v1/activation/{token}")
     LinkInfo info(@PathVariable String token) {
         Activations.Pending p = activations.find(token).orElseThrow(() -> new NotFoundException("activation link"));
@@ -39,6 +41,7 @@ class ActivationApi {
     }
 
     @Operation(summary = "Choose the password and use the link up")
+    @PublicEndpoint(reason = "the holder of a single-use activation or reset link has no password yet; the link itself is the credential")
     @PostMapping("/api/v1/activation/{token}")
     Activated complete(@PathVariable String token, @RequestBody ChoosePassword body, HttpServletRequest request) {
         if (activations.find(token).isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.fortel.onboarding.web;
 
+import dev.fortel.access.PublicEndpoint;
 import dev.fortel.identity.Activations;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.platform.ValidationFailedException;
@@ -26,6 +27,7 @@ class ActivationPage {
         this.messages = messages;
     }
 
+    @PublicEndpoint(reason = "the holder of a single-use activation or reset link has no password yet; the link itself is the credential")
     @GetMapping("/activate/{token}")
     String show(@PathVariable String token, Model model) {
         Optional<Activations.Pending> pending = activations.find(token);
@@ -40,6 +42,7 @@ class ActivationPage {
                 .orElse(java.util.List.of()));
     }
 
+    @PublicEndpoint(reason = "the holder of a single-use activation or reset link has no password yet; the link itself is the credential")
     @PostMapping("/activate/{token}")
     String complete(@PathVariable String token, @RequestParam String password, @RequestParam String confirm, Model model,
             HttpServletRequest request, RedirectAttributes redirect) {

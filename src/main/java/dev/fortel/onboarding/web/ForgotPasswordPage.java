@@ -1,6 +1,7 @@
 package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.PublicEndpoint;
 import dev.fortel.onboarding.PasswordResets;
 import dev.fortel.platform.RequestOrigin;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,11 +22,13 @@ class ForgotPasswordPage {
         this.resets = resets;
     }
 
+    @PublicEndpoint(reason = "forgot password: the same answer for every login, rate-limited per login and per address")
     @GetMapping("/forgot-password")
     String show() {
         return AccessDecisions.currentOrNull() != null ? "redirect:/" : "auth/forgot";
     }
 
+    @PublicEndpoint(reason = "forgot password: the same answer for every login, rate-limited per login and per address")
     @PostMapping("/forgot-password")
     String request(@RequestParam(required = false) @Nullable String login, HttpServletRequest request, Model model) {
         resets.request(login, RequestOrigin.of(request));

@@ -2,6 +2,8 @@ package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
+import dev.fortel.access.SignedInOnly;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.EmployeeInvitations;
 import dev.fortel.platform.ValidationFailedException;
@@ -32,11 +34,13 @@ class InvitationPage {
     }
 
     /** The link is shown once, right after it is made; coming back (a reload, a language switch) leads to the employee. */
+    @SignedInOnly(reason = "only redirects to the employee's page, which requires employees.view itself")
     @GetMapping("/employees/{id}/activation-link")
     String shownOnlyOnce(@PathVariable UUID id) {
         return "redirect:/employees/" + id;
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/activation-link")
     String issue(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -52,6 +56,7 @@ class InvitationPage {
         return "employees/invitation";
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/password-reset")
     String reset(@PathVariable UUID id, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -2,6 +2,8 @@ package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.PublicEndpoint;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.EmployeeInvitations;
 import dev.fortel.onboarding.PasswordResets;
@@ -45,6 +47,7 @@ class PasswordResetApi {
 
     @Operation(summary = "Reset an employee's password: the old one stops working, their sessions and API tokens end, "
             + "and a single-use link to choose a new one is mailed to them (not returned)")
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/api/v1/employees/{id}/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ResetIssued reset(@PathVariable UUID id) {
@@ -55,6 +58,7 @@ class PasswordResetApi {
 
     @Operation(summary = "Forgot password: mails a reset link to the account with this login, if there is an active one. "
             + "The answer is the same in every case; requests are rate-limited per login and per address")
+    @PublicEndpoint(reason = "forgot password: the same answer for every login, rate-limited per login and per address")
     @PostMapping("/api/v1/auth/password-reset-requests")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RequestAccepted request(@RequestBody(required = false) @Nullable ResetRequest body, HttpServletRequest request) {

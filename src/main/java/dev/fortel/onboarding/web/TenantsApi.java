@@ -2,6 +2,7 @@ package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.TenantOnboarding;
 import dev.fortel.platform.ConflictException;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Client companies, for the provider's operators. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @RestController
 @Tag(name = "Tenants")
 class TenantsApi {

@@ -2,6 +2,7 @@ package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
 import dev.fortel.onboarding.TenantOnboarding;
 import dev.fortel.platform.ConflictException;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The provider operator's list of client companies and the form that creates one. */
+@RequiresFunction(Permission.TENANTS_MANAGE)
 @Controller
 class TenantsPage {
 
