@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Role;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
@@ -71,6 +72,7 @@ class AccessModelApi {
 
     record CopyRequest(@Nullable UUID from) {}
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "The catalog of functions (stable codes) with their descriptions")
     @GetMapping("/api/v1/functions")
     List<FunctionView> functions() {
@@ -78,6 +80,7 @@ class AccessModelApi {
         return Arrays.stream(Permission.values()).map(this::function).toList();
     }
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "Roles with the functions they grant and the scope of each grant")
     @GetMapping("/api/v1/roles")
     List<RoleView> roles() {
@@ -87,6 +90,7 @@ class AccessModelApi {
                 r.permissions().stream().sorted().map(p -> new Grant(p.code(), TENANT_SCOPE)).toList())).toList();
     }
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "An employee's effective functions, each with the roles that grant it")
     @GetMapping("/api/v1/employees/{id}/functions")
     EmployeeFunctions employeeFunctions(@PathVariable UUID id) {
@@ -100,6 +104,7 @@ class AccessModelApi {
 
     record RoleList(List<String> roles) {}
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "The roles a group carries to its members")
     @GetMapping("/api/v1/groups/{id}/roles")
     RoleList groupRoles(@PathVariable UUID id) {
@@ -108,6 +113,7 @@ class AccessModelApi {
         return new RoleList(groups.roles(s.tenantId(), id).stream().map(Role::code).toList());
     }
 
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @Operation(summary = "Set the roles a group carries to its members (owner and operator cannot be carried)")
     @PutMapping("/api/v1/groups/{id}/roles")
     RoleList assignGroupRoles(@PathVariable UUID id, @RequestBody RoleList body) {
@@ -123,6 +129,7 @@ class AccessModelApi {
     /** One person who can use a function on the object, and how. */
     record Accessor(UUID employeeId, String login, String displayName, String function, List<Source> grantedBy) {}
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "Who can access this employee: every active colleague with a function over them, and the grant path")
     @GetMapping("/api/v1/employees/{id}/accessors")
     List<Accessor> employeeAccessors(@PathVariable UUID id) {
@@ -131,6 +138,7 @@ class AccessModelApi {
         return accessors(s, List.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE));
     }
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @Operation(summary = "Who can access this group: every active colleague with a function over it, and the grant path")
     @GetMapping("/api/v1/groups/{id}/accessors")
     List<Accessor> groupAccessors(@PathVariable UUID id) {
@@ -160,6 +168,7 @@ class AccessModelApi {
         return out;
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @Operation(summary = "Give the employee the roles and groups of another employee (owner and operator roles are not copied)")
     @PostMapping("/api/v1/employees/{id}/copy-access")
     EmployeeJson.View copyAccess(@PathVariable UUID id, @RequestBody CopyRequest body) {

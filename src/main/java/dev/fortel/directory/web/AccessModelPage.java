@@ -2,6 +2,7 @@ package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Role;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
@@ -41,6 +42,7 @@ class AccessModelPage {
         this.messages = messages;
     }
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @GetMapping("/roles")
     String roles(Model model) {
         Subject s = access.require(Permission.ROLES_VIEW);
@@ -52,6 +54,7 @@ class AccessModelPage {
         return "roles/list";
     }
 
+    @RequiresFunction(Permission.ROLES_VIEW)
     @GetMapping("/employees/{id}/access")
     String employee(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.ROLES_VIEW);
@@ -59,6 +62,7 @@ class AccessModelPage {
         return page(s, e, null, Map.of(), model);
     }
 
+    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
     @PostMapping("/employees/{id}/copy-access")
     String copy(@PathVariable UUID id, @RequestParam(name = "from", required = false) String from, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

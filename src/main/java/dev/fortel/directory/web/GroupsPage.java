@@ -112,6 +112,7 @@ class GroupsPage {
     }
 
     /** The roles the group carries to its members (owner and operator are never offered). */
+    @RequiresFunction(Permission.GROUPS_MANAGE)
     @PostMapping("/groups/{id}/roles")
     String roles(@PathVariable UUID id, @RequestParam(name = "roles", required = false) java.util.List<String> roles, Model model,
             RedirectAttributes redirect) {
