@@ -33,6 +33,20 @@ public record Subject(TenantId tenantId, UUID employeeId, String login, String d
         return (scope == null || scope.contains(permission)) && roles.stream().anyMatch(r -> r.permissions().contains(permission));
     }
 
+    /**
+     * How far the caller's grant of {@code permission} reaches: the widest scope among the roles that grant
+     * it. Callers check {@link #has} first; for a function the caller lacks this answers {@link Scope#OWN}.
+     */
+    public Scope scopeOf(Permission permission) {
+        Scope widest = Scope.OWN;
+        for (Role r : roles) {
+            if (r.permissions().contains(permission)) {
+                widest = Scope.widest(widest, r.scope(permission));
+            }
+        }
+        return widest;
+    }
+
     /** Whether this caller is limited to a scope (an integration token), rather than a person at their own sign-in. */
     public boolean restricted() {
         return scope != null;

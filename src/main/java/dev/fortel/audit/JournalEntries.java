@@ -30,7 +30,17 @@ public class JournalEntries {
      * @param beforeSeq return only events older than this sequence number (keyset cursor)
      */
     public record Filter(@Nullable String type, @Nullable Instant from, @Nullable Instant to, @Nullable String actor,
-            @Nullable Long beforeSeq) {}
+            @Nullable Long beforeSeq, java.util.@Nullable Set<UUID> about) {
+
+        public Filter(@Nullable String type, @Nullable Instant from, @Nullable Instant to, @Nullable String actor, @Nullable Long beforeSeq) {
+            this(type, from, to, actor, beforeSeq, null);
+        }
+
+        /** The same filter, limited to events by or about these employees ({@code null}: no limit). */
+        public Filter about(java.util.@Nullable Set<UUID> employees) {
+            return new Filter(type, from, to, actor, beforeSeq, employees == null ? null : java.util.Set.copyOf(employees));
+        }
+    }
 
     /** Newest first. {@code type} matches exactly or, ending in {@code .*}, by prefix ({@code auth.*}). */
     public List<JournalEntry> page(TenantId tenant, Filter f, int limit) {
@@ -62,6 +72,16 @@ public class JournalEntries {
             } else {
                 sql.append(" AND lower(actor_name) LIKE :actorName");
                 p.put("actorName", "%" + f.actor().strip().toLowerCase(java.util.Locale.ROOT).replace("%", "") + "%");
+            }
+        }
+        if (f.about() != null) {
+            // A scoped viewer sees events done by, or done to, the people in their scope.
+            if (f.about().isEmpty()) {
+                sql.append(" AND 1 = 0");
+            } else {
+                sql.append(" AND (actor_id IN (:about) OR (target_kind = 'employee' AND target_id IN (:aboutText)))");
+                p.put("about", java.util.List.copyOf(f.about()));
+                p.put("aboutText", f.about().stream().map(UUID::toString).toList());
             }
         }
         if (f.beforeSeq() != null) {

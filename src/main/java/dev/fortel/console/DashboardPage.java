@@ -24,9 +24,11 @@ class DashboardPage {
     private final Employees employees;
     private final Groups groups;
     private final JournalEntries journal;
+    private final dev.fortel.audit.JournalVisibility visibility;
     private final Clock clock;
 
-    DashboardPage(AccessDecisions access, Tenants tenants, Employees employees, Groups groups, JournalEntries journal, Clock clock) {
+    DashboardPage(AccessDecisions access, Tenants tenants, Employees employees, Groups groups, JournalEntries journal, Clock clock, dev.fortel.audit.JournalVisibility visibility) {
+        this.visibility = visibility;
         this.access = access;
         this.tenants = tenants;
         this.employees = employees;
@@ -49,7 +51,7 @@ class DashboardPage {
         if (s.has(Permission.JOURNAL_VIEW)) {
             var day = clock.instant().minus(Duration.ofDays(1));
             model.addAttribute("failedSignIns", journal.count(s.tenantId(), JournalTypes.SIGN_IN_FAILED, day));
-            model.addAttribute("recent", journal.page(s.tenantId(), new JournalEntries.Filter(null, null, null, null, null), 8));
+            model.addAttribute("recent", journal.page(s.tenantId(), visibility.limit(new JournalEntries.Filter(null, null, null, null, null), s), 8));
         }
         return "dashboard";
     }

@@ -215,7 +215,9 @@ public class EmployeeDirectory {
         after.stream().filter(r -> !before.contains(r)).forEach(changed::add);
         before.stream().filter(r -> !after.contains(r)).forEach(changed::add);
         for (Role role : changed) {
-            if (!role.permissions().stream().allMatch(actor::has)) {
+            // The actor must hold each function at least as far as the role reaches (a supervisor's journal over
+            // subordinates is covered by a company-wide journal right, not the other way round).
+            if (!role.permissions().stream().allMatch(p -> actor.has(p) && actor.scopeOf(p).covers(role.scope(p)))) {
                 throw ValidationFailedException.of("roles", "employee.roleEscalation",
                         "you can grant or remove only roles whose rights you hold yourself; " + role.name().toLowerCase(java.util.Locale.ROOT)
                                 + " has rights you do not have", role.name().toLowerCase(java.util.Locale.ROOT));

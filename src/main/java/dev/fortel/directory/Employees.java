@@ -160,6 +160,20 @@ public class Employees {
         jdbc.sql("DELETE FROM employees WHERE tenant_id = :tenant AND id = :id").param("tenant", tenant.value()).param("id", id).update();
     }
 
+    /**
+     * Everyone who reports to {@code supervisor}, directly or through any number of levels (one recursive
+     * query; reporting lines have no cycles, and UNION stops at a repeat regardless).
+     */
+    public Set<UUID> subordinates(TenantId tenant, UUID supervisor) {
+        return new HashSet<>(jdbc.sql("""
+                WITH RECURSIVE sub(id) AS (
+                    SELECT id FROM employees WHERE tenant_id = :tenant AND supervisor_id = :boss
+                    UNION
+                    SELECT e.id FROM employees e JOIN sub ON e.supervisor_id = sub.id WHERE e.tenant_id = :tenant)
+                SELECT id FROM sub""")
+                .param("tenant", tenant.value()).param("boss", supervisor).query(UUID.class).list());
+    }
+
     /** Whether {@code candidate} is {@code employee} or reports to them, directly or not: a cycle guard. */
     boolean reportsTo(TenantId tenant, UUID candidate, UUID employee) {
         UUID current = candidate;

@@ -52,6 +52,14 @@ class AccessModelTests extends ServerTestSupport {
         assertThat(auditor.get("functions").findValuesAsString("function")).contains("journal.view", "journal.verify")
                 .doesNotContain("employees.manage", "security.settings.manage");
         assertThat(auditor.get("functions").findValuesAsString("scope")).containsOnly("tenant");
+        JsonNode supervisorJournal = null;
+        for (JsonNode g : roles.get(3).get("functions")) {
+            if (g.get("function").asString().equals("journal.view")) {
+                supervisorJournal = g;
+            }
+        }
+        assertThat(supervisorJournal).as("a supervisor reads the journal").isNotNull();
+        assertThat(supervisorJournal.get("scope").asString()).isEqualTo("subordinates");
     }
 
     @Test

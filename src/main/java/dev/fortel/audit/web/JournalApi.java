@@ -33,11 +33,13 @@ class JournalApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JournalEntries entries;
+    private final dev.fortel.audit.JournalVisibility visibility;
     private final JournalVerifications verifications;
     private final AccessDecisions access;
     private final ViolationMessages messages;
 
-    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages) {
+    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages, dev.fortel.audit.JournalVisibility visibility) {
+        this.visibility = visibility;
         this.messages = messages;
         this.entries = entries;
         this.verifications = verifications;
@@ -63,7 +65,7 @@ class JournalApi {
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         Subject s = access.require(Permission.JOURNAL_VIEW);
         int n = Cursor.limit(limit, 50, 500);
-        List<JournalEntry> page = entries.page(s.tenantId(), JournalQuery.filter(type, from, to, actor, cursor), n + 1);
+        List<JournalEntry> page = entries.page(s.tenantId(), visibility.limit(JournalQuery.filter(type, from, to, actor, cursor), s), n + 1);
         List<Item> items = page.stream().limit(n).map(JournalApi::view).toList();
         String next = page.size() > n ? Cursor.encode(Long.toString(items.getLast().seq())) : null;
         return new Page(items, next);

@@ -28,11 +28,13 @@ class JournalPage {
     private static final int PAGE = 50;
 
     private final JournalEntries entries;
+    private final dev.fortel.audit.JournalVisibility visibility;
     private final JournalVerifications verifications;
     private final AccessDecisions access;
     private final ViolationMessages messages;
 
-    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages) {
+    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages, dev.fortel.audit.JournalVisibility visibility) {
+        this.visibility = visibility;
         this.messages = messages;
         this.entries = entries;
         this.verifications = verifications;
@@ -49,7 +51,7 @@ class JournalPage {
         model.addAttribute("filter", Map.of("type", nz(type), "from", nz(from), "to", nz(to), "actor", nz(actor)));
         model.addAttribute("canVerify", s.has(Permission.JOURNAL_VERIFY));
         try {
-            List<JournalEntry> page = entries.page(s.tenantId(), JournalQuery.filter(type, from, to, actor, cursor), PAGE + 1);
+            List<JournalEntry> page = entries.page(s.tenantId(), visibility.limit(JournalQuery.filter(type, from, to, actor, cursor), s), PAGE + 1);
             List<JournalEntry> items = page.stream().limit(PAGE).toList();
             model.addAttribute("items", items);
             model.addAttribute("nextCursor", page.size() > PAGE ? Cursor.encode(Long.toString(items.getLast().seq())) : null);

@@ -37,9 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Access model")
 class AccessModelApi {
 
-    /** Every grant covers the whole company today; the scope is reported so clients are ready for narrower ones. */
-    static final String TENANT_SCOPE = "tenant";
-
     private final AccessDecisions access;
     private final Employees employees;
     private final EmployeeDirectory directory;
@@ -87,7 +84,7 @@ class AccessModelApi {
         Subject s = access.require(Permission.ROLES_VIEW);
         return visibleRoles(s).stream().map(r -> new RoleView(r.code(), text("role." + r.code(), r.code()),
                 text("roledesc." + r.code(), r.code()), true,
-                r.permissions().stream().sorted().map(p -> new Grant(p.code(), TENANT_SCOPE)).toList())).toList();
+                r.permissions().stream().sorted().map(p -> new Grant(p.code(), r.scope(p).code())).toList())).toList();
     }
 
     @RequiresFunction(Permission.ROLES_VIEW)
@@ -196,10 +193,10 @@ class AccessModelApi {
         for (Permission p : Permission.values()) {
             List<Source> via = new ArrayList<>();
             e.roles().stream().filter(r -> r.permissions().contains(p)).sorted()
-                    .forEach(r -> via.add(new Source(r.code(), null, null, TENANT_SCOPE)));
+                    .forEach(r -> via.add(new Source(r.code(), null, null, r.scope(p).code())));
             e.groupIds().stream().sorted().forEach(g -> paths.carried().getOrDefault(g, java.util.Set.of()).stream()
                     .filter(r -> r.permissions().contains(p)).sorted()
-                    .forEach(r -> via.add(new Source(r.code(), g, paths.groupNames().get(g), TENANT_SCOPE))));
+                    .forEach(r -> via.add(new Source(r.code(), g, paths.groupNames().get(g), r.scope(p).code()))));
             if (!via.isEmpty()) {
                 out.add(new Effective(p, via));
             }
