@@ -63,6 +63,37 @@ public class Employees {
         return hydrate(tenant, rows);
     }
 
+    /**
+     * Active employees who hold one of {@code roles} directly or belong to one of {@code groups}, in login order
+     * after {@code afterLogin}: the candidates for "who can access", found by the database instead of by
+     * reading the whole company.
+     */
+    public List<Employee> holding(TenantId tenant, Set<Role> roles, Set<UUID> groups, @Nullable String afterLogin, int limit) {
+        if (roles.isEmpty() && groups.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM employees e WHERE tenant_id = :tenant AND status = 'ACTIVE' AND (");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenant.value());
+        List<String> either = new ArrayList<>();
+        if (!roles.isEmpty()) {
+            either.add("EXISTS (SELECT 1 FROM employee_roles r WHERE r.tenant_id = e.tenant_id AND r.employee_id = e.id AND r.role IN (:roles))");
+            params.put("roles", roles.stream().map(Role::name).toList());
+        }
+        if (!groups.isEmpty()) {
+            either.add("EXISTS (SELECT 1 FROM group_members m WHERE m.tenant_id = e.tenant_id AND m.employee_id = e.id AND m.group_id IN (:groups))");
+            params.put("groups", List.copyOf(groups));
+        }
+        sql.append(String.join(" OR ", either)).append(")");
+        if (afterLogin != null) {
+            sql.append(" AND login > :after");
+            params.put("after", afterLogin);
+        }
+        sql.append(" ORDER BY login LIMIT :limit");
+        params.put("limit", limit);
+        return hydrate(tenant, jdbc.sql(sql.toString()).params(params).query(Employees::row).list());
+    }
+
     public Optional<Employee> find(TenantId tenant, UUID id) {
         List<Row> rows = jdbc.sql("SELECT " + COLUMNS + " FROM employees WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", tenant.value()).param("id", id).query(Employees::row).list();

@@ -107,7 +107,7 @@ class GroupRolesTests extends ServerTestSupport {
     void whoCanAccessAnEmployeeListsEveryPathDirectAndThroughGroups() {
         assertThat(setGroupRoles(acme.ownerToken(), "[\"admin\"]").status()).isEqualTo(200);
         join(acme.ownerToken(), memberId);
-        JsonNode accessors = client.get(acme.ownerToken(), "/api/v1/employees/" + acme.ownerId() + "/accessors").body();
+        JsonNode accessors = client.get(acme.ownerToken(), "/api/v1/employees/" + acme.ownerId() + "/accessors").body().get("items");
         JsonNode viaGroup = null;
         JsonNode ownerManage = null;
         for (JsonNode a : accessors) {
@@ -124,7 +124,20 @@ class GroupRolesTests extends ServerTestSupport {
         assertThat(ownerManage).isNotNull();
         assertThat(ownerManage.get("granted_by").get(0).get("role").asString()).isEqualTo("owner");
         assertThat(client.get(acme.ownerToken(), "/api/v1/employees/" + UUID.randomUUID() + "/accessors").status()).isEqualTo(404);
-        assertThat(client.get(acme.ownerToken(), "/api/v1/groups/" + group + "/accessors").body().findValuesAsString("function"))
+        assertThat(client.get(acme.ownerToken(), "/api/v1/groups/" + group + "/accessors").body().get("items").findValuesAsString("function"))
                 .contains("groups.view", "groups.manage");
+    }
+
+    @Test
+    void whoCanAccessIsPagedInLoginOrder() {
+        for (int i = 0; i < 3; i++) {
+            fixtures.employee(acme.ownerToken(), "page-" + i + "-" + UUID.randomUUID().toString().substring(0, 4) + "@carry.test", "Paged " + i);
+        }
+        JsonNode first = client.get(acme.ownerToken(), "/api/v1/employees/" + memberId + "/accessors?limit=2").body();
+        assertThat(first.get("items").findValuesAsString("employee_id").stream().distinct().count()).isEqualTo(2);
+        String cursor = first.get("next_cursor").asString();
+        JsonNode second = client.get(acme.ownerToken(), "/api/v1/employees/" + memberId + "/accessors?limit=2&cursor=" + cursor).body();
+        assertThat(second.get("items").findValuesAsString("login")).doesNotContainAnyElementsOf(first.get("items").findValuesAsString("login"));
+        assertThat(client.get(acme.ownerToken(), "/api/v1/employees/" + memberId + "/accessors?limit=0").status()).isEqualTo(422);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -126,43 +127,58 @@ class AccessModelApi {
     /** One person who can use a function on the object, and how. */
     record Accessor(UUID employeeId, String login, String displayName, String function, List<Source> grantedBy) {}
 
+    /** One page of "who can access": people in login order; {@code nextCursor} continues after the last of them. */
+    record Accessors(List<Accessor> items, @Nullable String nextCursor) {}
+
     @RequiresFunction(Permission.ROLES_VIEW)
-    @Operation(summary = "Who can access this employee: every active colleague with a function over them, and the grant path")
+    @Operation(summary = "Who can access this employee: active colleagues with a function over them and the grant path, a page at a time")
     @GetMapping("/api/v1/employees/{id}/accessors")
-    List<Accessor> employeeAccessors(@PathVariable UUID id) {
+    Accessors employeeAccessors(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         Subject s = access.require(Permission.ROLES_VIEW);
         employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
-        return accessors(s, List.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE));
+        return accessors(employees, groups, s.tenantId(), List.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE),
+                dev.fortel.platform.Cursor.decode(cursor), dev.fortel.platform.Cursor.limit(limit, 100, 1000));
     }
 
     @RequiresFunction(Permission.ROLES_VIEW)
-    @Operation(summary = "Who can access this group: every active colleague with a function over it, and the grant path")
+    @Operation(summary = "Who can access this group: active colleagues with a function over it and the grant path, a page at a time")
     @GetMapping("/api/v1/groups/{id}/accessors")
-    List<Accessor> groupAccessors(@PathVariable UUID id) {
+    Accessors groupAccessors(@PathVariable UUID id, @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit) {
         Subject s = access.require(Permission.ROLES_VIEW);
         groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
-        return accessors(s, List.of(Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE));
+        return accessors(employees, groups, s.tenantId(), List.of(Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE),
+                dev.fortel.platform.Cursor.decode(cursor), dev.fortel.platform.Cursor.limit(limit, 100, 1000));
     }
 
     /**
-     * Every grant covers the whole company today, so whoever holds the function reaches every object of its
-     * kind; the answer is still computed per person and path, ready for narrower scopes.
+     * The candidates are found in the database: people holding, directly or through a group, a role that grants
+     * one of the functions (so "who can manage" reads a handful of rows, not the company). Every grant that
+     * reaches an employee or a group today is company-wide, so each candidate reaches the object; the paths are
+     * computed per person, ready for narrower scopes.
      */
-    private List<Accessor> accessors(Subject s, List<Permission> functions) {
-        return accessors(employees, groups, s.tenantId(), functions);
-    }
-
-    static List<Accessor> accessors(Employees employees, Groups groups, dev.fortel.tenancy.TenantId tenant, List<Permission> functions) {
+    static Accessors accessors(Employees employees, Groups groups, dev.fortel.tenancy.TenantId tenant, List<Permission> functions,
+            @Nullable String afterLogin, int limit) {
+        java.util.Set<Role> granting = java.util.EnumSet.noneOf(Role.class);
+        Arrays.stream(Role.values()).filter(r -> functions.stream().anyMatch(r.permissions()::contains)).forEach(granting::add);
         Paths paths = Paths.of(groups, tenant);
+        java.util.Set<UUID> carrying = new java.util.HashSet<>();
+        paths.carried().forEach((g, roles) -> {
+            if (roles.stream().anyMatch(granting::contains)) {
+                carrying.add(g);
+            }
+        });
+        List<Employee> page = employees.holding(tenant, granting, carrying, afterLogin, limit + 1);
         List<Accessor> out = new ArrayList<>();
-        for (Employee e : employees.page(tenant, "", dev.fortel.directory.EmployeeStatus.ACTIVE, null, null, 100_000)) {
+        for (Employee e : page.stream().limit(limit).toList()) {
             for (Effective f : effective(e, paths)) {
                 if (functions.contains(f.permission())) {
                     out.add(new Accessor(e.id(), e.login(), e.displayName(), f.permission().code(), f.sources()));
                 }
             }
         }
-        return out;
+        return new Accessors(out, page.size() > limit ? dev.fortel.platform.Cursor.encode(page.get(limit - 1).login()) : null);
     }
 
     @RequiresFunction(Permission.EMPLOYEES_MANAGE)

@@ -88,9 +88,8 @@ class AccessModelPage {
     private String page(Subject s, Employee e, String from, Map<String, String> errors, Model model) {
         model.addAttribute("employee", e);
         model.addAttribute("effective", AccessModelApi.effective(e, AccessModelApi.Paths.of(groups, s.tenantId())));
-        model.addAttribute("accessors", AccessModelApi.accessors(employees, groups, s.tenantId(),
-                List.of(Permission.EMPLOYEES_VIEW, Permission.EMPLOYEES_MANAGE)).stream()
-                .filter(a -> a.function().equals(Permission.EMPLOYEES_MANAGE.code())).toList());
+        model.addAttribute("accessors", AccessModelApi.accessors(employees, groups, s.tenantId(), List.of(Permission.EMPLOYEES_MANAGE),
+                null, 500).items());
         model.addAttribute("canCopy", s.has(Permission.EMPLOYEES_MANAGE));
         model.addAttribute("others", employees.page(s.tenantId(), "", null, null, null, 500).stream().filter(o -> !o.id().equals(e.id())).toList());
         model.addAttribute("from", from == null ? "" : from);
