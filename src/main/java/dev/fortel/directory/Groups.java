@@ -60,6 +60,16 @@ public class Groups {
                 .param("tenant", tenant.value()).param("ids", List.copyOf(ids)).query(UUID.class).list();
     }
 
+    /** Every group's name by id (no member counts: cheap enough to read for each access question). */
+    public Map<UUID, String> names(TenantId tenant) {
+        Map<UUID, String> out = new HashMap<>();
+        jdbc.sql("SELECT id, name FROM employee_groups WHERE tenant_id = :tenant").param("tenant", tenant.value())
+                .query(rs -> {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        return out;
+    }
+
     /** The roles a group carries to its members, in role order. */
     public Set<Role> roles(TenantId tenant, UUID group) {
         return rolesOf(tenant, List.of(group));

@@ -198,9 +198,7 @@ class AccessModelApi {
     /** The company's groups that carry roles, read once per answer. */
     record Paths(java.util.Map<UUID, java.util.Set<Role>> carried, java.util.Map<UUID, String> groupNames) {
         static Paths of(Groups groups, dev.fortel.tenancy.TenantId tenant) {
-            java.util.Map<UUID, String> names = new java.util.HashMap<>();
-            groups.all(tenant).forEach(g -> names.put(g.id(), g.name()));
-            return new Paths(groups.carriedRoles(tenant), names);
+            return new Paths(groups.carriedRoles(tenant), groups.names(tenant));
         }
     }
 
