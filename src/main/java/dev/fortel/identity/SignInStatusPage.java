@@ -46,26 +46,10 @@ class SignInStatusPage {
         model.addAttribute("canUnlock", s.has(Permission.EMPLOYEES_MANAGE));
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         SignInPolicy.Lockout rules = policies.of(s.tenantId()).lockout();
-        model.addAttribute("rule", java.util.List.of(rules.maxFailures(), human(rules.window(), locale),
-                human(rules.lock(), locale), human(rules.lockMax(), locale)));
+        model.addAttribute("rule", java.util.List.of(rules.maxFailures(), DurationText.of(rules.window(), locale),
+                DurationText.of(rules.lock(), locale), DurationText.of(rules.lockMax(), locale)));
         model.addAttribute("permanentMode", rules.mode() == SignInPolicy.LockMode.PERMANENT);
         return "employees/sign-in";
-    }
-
-    /** "15 min", "2 s", "1 h" (ru: "15 мин", "2 с", "1 ч"): how long the rules are, in the reader's language. */
-    static String human(java.time.Duration d, java.util.Locale locale) {
-        boolean ru = "ru".equals(locale.getLanguage());
-        long s = d.toSeconds();
-        if (s > 0 && s % 86_400 == 0) {
-            return s / 86_400 + (ru ? " дн." : " d");
-        }
-        if (s % 3600 == 0) {
-            return s / 3600 + (ru ? " ч" : " h");
-        }
-        if (s % 60 == 0) {
-            return s / 60 + (ru ? " мин" : " min");
-        }
-        return s + (ru ? " с" : " s");
     }
 
     @RequiresFunction(Permission.EMPLOYEES_MANAGE)
