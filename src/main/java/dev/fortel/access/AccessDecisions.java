@@ -1,5 +1,9 @@
 package dev.fortel.access;
 
+import dev.fortel.platform.NotFoundException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -15,6 +19,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccessDecisions {
+
+    private final OrgChartSource charts;
+
+    public AccessDecisions(OrgChartSource charts) {
+        this.charts = charts;
+    }
 
     /** The current caller, or 401 semantics if there is none. */
     public Subject current() {
@@ -93,6 +103,100 @@ public class AccessDecisions {
             throw new AccessDeniedException("not signed in");
         }
         return subject;
+    }
+
+    /**
+     * The decision point: may {@code subject} use {@code permission} on {@code target}? The subject must hold the function
+     * and one of their grants of it must reach the object: the whole company; their own (themself, or a group they are
+     * in); the employees who report to them at any depth; or the members of (and the groups themselves) a grant names.
+     * Decided in memory from the cached org chart; the chart is read only for a grant narrower than the company.
+     */
+    public boolean can(Subject subject, Permission permission, AccessTarget target) {
+        if (!subject.has(permission)) {
+            return false;
+        }
+        Reach reach = subject.reachOf(permission);
+        if (reach.tenant()) {
+            return true;
+        }
+        return switch (target) {
+            case AccessTarget.Employee e -> e.id().equals(subject.employeeId()) || reaches(reach, subject, e.id(), charts.of(subject.tenantId()));
+            case AccessTarget.Group g -> reach.groups().contains(g.id()) || charts.of(subject.tenantId()).groupsOf(subject.employeeId()).contains(g.id());
+        };
+    }
+
+    /** The same decision against a chart the caller already holds (benchmarks, lists that decide many times). */
+    public static boolean reaches(Reach reach, Subject subject, UUID employee, OrgChart chart) {
+        if (reach.tenant() || employee.equals(subject.employeeId())) {
+            return true;
+        }
+        return (reach.subordinates() && chart.reportsTo(employee, subject.employeeId())) || chart.inAny(employee, reach.groups());
+    }
+
+    /**
+     * The caller, if they hold {@code permission} over {@code target}; otherwise 404, exactly as for an object that does
+     * not exist, so nobody learns what lies outside their reach (no IDOR, no probing).
+     */
+    public Subject requireOn(Permission permission, AccessTarget target) {
+        Subject subject = require(permission);
+        if (!can(subject, permission, target)) {
+            throw new NotFoundException(target instanceof AccessTarget.Group ? "group" : "employee");
+        }
+        return subject;
+    }
+
+    /**
+     * The employees {@code subject} reaches with {@code permission}, for narrowing a list; {@code null} means the whole
+     * company (no narrowing).
+     */
+    public @Nullable Set<UUID> reachableEmployees(Subject subject, Permission permission) {
+        Reach reach = subject.reachOf(permission);
+        if (reach.tenant()) {
+            return null;
+        }
+        Set<UUID> ids = new HashSet<>();
+        ids.add(subject.employeeId());
+        if (!subject.has(permission)) {
+            return ids;
+        }
+        OrgChart chart = charts.of(subject.tenantId());
+        if (reach.subordinates()) {
+            ids.addAll(chart.subordinatesOf(subject.employeeId()));
+        }
+        ids.addAll(chart.membersOf(reach.groups()));
+        return ids;
+    }
+
+    /** The groups {@code subject} reaches with {@code permission}; {@code null} means every group of the company. */
+    public @Nullable Set<UUID> reachableGroups(Subject subject, Permission permission) {
+        Reach reach = subject.reachOf(permission);
+        if (reach.tenant()) {
+            return null;
+        }
+        Set<UUID> ids = new HashSet<>(charts.of(subject.tenantId()).groupsOf(subject.employeeId()));
+        if (subject.has(permission)) {
+            ids.addAll(reach.groups());
+        }
+        return ids;
+    }
+
+    /**
+     * Whether an employee placed under {@code supervisor} and in {@code groups} would be within the caller's reach: a
+     * person created or changed by someone with a narrowed grant must stay where that grant reaches.
+     */
+    public boolean wouldReach(Subject subject, Permission permission, @Nullable UUID employee, @Nullable UUID supervisor, Set<UUID> groups) {
+        if (!subject.has(permission)) {
+            return false;
+        }
+        Reach reach = subject.reachOf(permission);
+        if (reach.tenant() || subject.employeeId().equals(employee)) {
+            return true;
+        }
+        if (reach.subordinates() && supervisor != null
+                && (supervisor.equals(subject.employeeId()) || charts.of(subject.tenantId()).reportsTo(supervisor, subject.employeeId()))) {
+            return true;
+        }
+        return groups.stream().anyMatch(reach.groups()::contains);
     }
 
     public boolean can(Permission permission) {

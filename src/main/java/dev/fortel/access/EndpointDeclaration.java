@@ -14,7 +14,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 public sealed interface EndpointDeclaration {
 
-    record Function(Permission permission) implements EndpointDeclaration {}
+    /** @param object what the path variable {@code id} names, which the function must reach too */
+    record Function(Permission permission, ObjectKind object) implements EndpointDeclaration {}
 
     record SignedIn(String reason, boolean integrationTokens) implements EndpointDeclaration {}
 
@@ -40,7 +41,7 @@ public sealed interface EndpointDeclaration {
         List<EndpointDeclaration> found = new ArrayList<>(1);
         RequiresFunction function = AnnotatedElementUtils.findMergedAnnotation(element, RequiresFunction.class);
         if (function != null) {
-            found.add(new Function(function.value()));
+            found.add(new Function(function.value(), function.object()));
         }
         SignedInOnly signedIn = AnnotatedElementUtils.findMergedAnnotation(element, SignedInOnly.class);
         if (signedIn != null) {

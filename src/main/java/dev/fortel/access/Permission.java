@@ -1,17 +1,24 @@
 package dev.fortel.access;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The catalog of functions a role can grant. Codes are stable: they appear in the journal, in integration
  * tokens' scopes and in the API. Each carries its English description; the Russian one is the message
  * {@code function.<code>} (see {@link #messageKey()}).
  */
 public enum Permission {
-    EMPLOYEES_VIEW("employees.view", "See colleagues: names, contacts, groups, supervisors, roles"),
-    EMPLOYEES_MANAGE("employees.manage", "Create, change, disable and delete employees; issue activation links and password resets; end their sessions"),
-    GROUPS_VIEW("groups.view", "See groups and their members"),
-    GROUPS_MANAGE("groups.manage", "Create, change and delete groups"),
+    EMPLOYEES_VIEW("employees.view", "See colleagues: names, contacts, groups, supervisors, roles", EnumSet.allOf(Scope.class)),
+    EMPLOYEES_MANAGE("employees.manage", "Create, change, disable and delete employees; issue activation links and password resets; end their sessions",
+            EnumSet.allOf(Scope.class)),
+    GROUPS_VIEW("groups.view", "See groups and their members", EnumSet.allOf(Scope.class)),
+    GROUPS_MANAGE("groups.manage", "Create, change and delete groups", EnumSet.allOf(Scope.class)),
     ROLES_VIEW("roles.view", "See roles, their functions, and the functions of each employee with where they come from"),
-    JOURNAL_VIEW("journal.view", "Read the security journal"),
+    /** Change the company's roles; nobody can put into a role a function, or a reach, they do not hold themself. */
+    ROLES_MANAGE("roles.manage", "Create, change and delete the company's roles and reset built-in roles (within one's own functions)"),
+    JOURNAL_VIEW("journal.view", "Read the security journal", EnumSet.allOf(Scope.class)),
     JOURNAL_VERIFY("journal.verify", "Check the journal's integrity chain"),
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
     SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
@@ -23,10 +30,27 @@ public enum Permission {
 
     private final String code;
     private final String description;
+    private final Set<Scope> scopes;
 
     Permission(String code, String description) {
+        this(code, description, EnumSet.of(Scope.TENANT));
+    }
+
+    /** @param scopes the scopes a grant of this function may have: only those the product enforces for it */
+    Permission(String code, String description, Set<Scope> scopes) {
         this.code = code;
         this.description = description;
+        this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+    }
+
+    /**
+     * The scopes a role's grant of this function may have. A function is offered a narrower scope only where every
+     * endpoint that uses it narrows its answer accordingly (employees and groups by the object's place in the company,
+     * the journal by whom an event concerns); elsewhere it is granted company-wide or not at all, so that a role never
+     * promises a limit the product does not keep.
+     */
+    public Set<Scope> scopes() {
+        return scopes;
     }
 
     public String code() {

@@ -21,4 +21,11 @@ import java.lang.annotation.Target;
 public @interface RequiresFunction {
 
     Permission value();
+
+    /**
+     * The kind of object the path variable {@code id} names. When set, the function must also reach that object (the
+     * caller's grant scope covers it), checked before the handler runs; an object out of reach answers 404, exactly
+     * like one that does not exist.
+     */
+    ObjectKind object() default ObjectKind.NONE;
 }

@@ -1,69 +1,68 @@
 package dev.fortel.access;
 
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Built-in roles. {@code OWNER} is the client's first administrator (created with the tenant);
- * {@code ADMIN} manages people; {@code SECURITY_OFFICER} reads and verifies the journal and runs the
- * sign-in settings, without managing people; {@code SUPERVISOR} leads a team and reads the journal about
- * their subordinates (the functions over their calls arrive with telephony); {@code EMPLOYEE} signs in and sees colleagues;
- * {@code AUDITOR} reads the journal and the settings and changes nothing. {@code OPERATOR} belongs only to
- * the provider's tenant. A grant applies to the whole company unless the role narrows it ({@link #scope}): a
- * supervisor reads the journal only about the people who report to them.
+ * A role by its stable code, as employees, groups, the journal and the API name it. The built-in roles exist in every
+ * company ({@link #BUILT_IN}): {@code owner} is the client's first administrator (created with the company);
+ * {@code admin} manages people; {@code security_officer} reads and verifies the journal and runs the sign-in settings;
+ * {@code supervisor} leads a team; {@code employee} signs in and sees colleagues; {@code auditor} reads and changes
+ * nothing; {@code operator} belongs only to the provider's company. A company may also define its own roles, with codes
+ * of its choosing. What a role grants is not here: it is the company's {@link RoleDefinition}, read through
+ * {@link RoleBook}, because each company can change its built-ins and add roles of its own.
  */
-public enum Role {
-    OWNER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
-            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW,
-            Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE)),
-    ADMIN(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE, Permission.GROUPS_VIEW,
-            Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE,
-            Permission.INTEGRATIONS_MANAGE)),
-    SECURITY_OFFICER(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.GROUPS_VIEW, Permission.JOURNAL_VIEW,
-            Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE)),
-    SUPERVISOR(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW, Permission.JOURNAL_VIEW),
-            java.util.Map.of(Permission.JOURNAL_VIEW, Scope.SUBORDINATES)),
-    EMPLOYEE(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW)),
-    AUDITOR(EnumSet.of(Permission.EMPLOYEES_VIEW, Permission.GROUPS_VIEW, Permission.ROLES_VIEW, Permission.JOURNAL_VIEW,
-            Permission.JOURNAL_VERIFY, Permission.SECURITY_SETTINGS_VIEW)),
-    OPERATOR(EnumSet.of(Permission.TENANTS_MANAGE, Permission.EMPLOYEES_VIEW, Permission.ROLES_VIEW, Permission.EMPLOYEES_MANAGE,
-            Permission.GROUPS_VIEW, Permission.GROUPS_MANAGE, Permission.JOURNAL_VIEW, Permission.JOURNAL_VERIFY,
-            Permission.SECURITY_SETTINGS_VIEW, Permission.SECURITY_SETTINGS_MANAGE, Permission.INTEGRATIONS_MANAGE));
+public record Role(String code) implements Comparable<Role>, java.io.Serializable {
 
-    private final Set<Permission> permissions;
-    private final java.util.Map<Permission, Scope> narrowed;
+    // Declared before the constants below, which the constructor checks against it.
+    /** Lower-case letters, digits and underscores, starting with a letter: safe in URLs, the journal and CSV exports. */
+    static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,31}");
 
-    Role(Set<Permission> permissions) {
-        this(permissions, java.util.Map.of());
-    }
+    public static final Role OWNER = new Role("owner");
+    public static final Role ADMIN = new Role("admin");
+    public static final Role SECURITY_OFFICER = new Role("security_officer");
+    public static final Role SUPERVISOR = new Role("supervisor");
+    public static final Role EMPLOYEE = new Role("employee");
+    public static final Role AUDITOR = new Role("auditor");
+    public static final Role OPERATOR = new Role("operator");
 
-    /** @param narrowed the functions this role grants over less than the whole company, and how far */
-    Role(Set<Permission> permissions, java.util.Map<Permission, Scope> narrowed) {
-        this.permissions = java.util.Collections.unmodifiableSet(permissions);
-        this.narrowed = java.util.Map.copyOf(narrowed);
-    }
+    /** In the order lists show them. */
+    public static final List<Role> BUILT_IN = List.of(OWNER, ADMIN, SECURITY_OFFICER, SUPERVISOR, EMPLOYEE, AUDITOR, OPERATOR);
 
-    public Set<Permission> permissions() {
-        return permissions;
-    }
-
-    /** How far this role's grant of {@code p} reaches; meaningful only when the role grants it. */
-    public Scope scope(Permission p) {
-        return narrowed.getOrDefault(p, Scope.TENANT);
-    }
-
-    /** The role's stable code in the API and the journal ({@code security_officer}). */
-    public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** The role with this code, if any. */
-    public static java.util.Optional<Role> ofCode(String code) {
-        for (Role r : values()) {
-            if (r.code().equals(code)) {
-                return java.util.Optional.of(r);
-            }
+    public Role {
+        if (!CODE.matcher(code).matches()) {
+            throw new IllegalArgumentException("not a role code: 2 to 32 lower-case letters, digits or underscores, starting with a letter");
         }
-        return java.util.Optional.empty();
+    }
+
+    /** The role with this code if the code is well-formed; whether the company has such a role is {@link RoleBook}'s question. */
+    public static Optional<Role> parse(String code) {
+        return code != null && CODE.matcher(code).matches() ? Optional.of(new Role(code)) : Optional.empty();
+    }
+
+    public boolean builtIn() {
+        return BUILT_IN.contains(this);
+    }
+
+    /** Held only through onboarding (owner) or the provider (operator): never granted, carried, copied, edited or removed. */
+    public boolean protectedRole() {
+        return equals(OWNER) || equals(OPERATOR);
+    }
+
+    /** Built-ins first in their fixed order, then the company's own roles by code. */
+    @Override
+    public int compareTo(Role other) {
+        int a = BUILT_IN.indexOf(this);
+        int b = BUILT_IN.indexOf(other);
+        if (a >= 0 || b >= 0) {
+            return a < 0 ? 1 : b < 0 ? -1 : Integer.compare(a, b);
+        }
+        return code.compareTo(other.code);
+    }
+
+    @Override
+    public String toString() {
+        return code;
     }
 }

@@ -1,6 +1,7 @@
 package dev.fortel.audit;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.AccessEvents;
 import dev.fortel.access.Subject;
 import dev.fortel.audit.JournalEntry.Actor;
 import dev.fortel.audit.JournalEntry.Outcome;
@@ -92,6 +93,26 @@ class JournalRecorder {
     @EventListener
     void on(DirectoryEvents.GroupDeleted e) {
         record(e.tenantId(), JournalTypes.GROUP_DELETED, Outcome.SUCCESS, target("group", e.groupId().toString(), e.name()), Map.of());
+    }
+
+    @EventListener
+    void on(AccessEvents.RoleCreated e) {
+        record(e.tenantId(), JournalTypes.ROLE_CREATED, Outcome.SUCCESS, target("role", e.code(), e.name()), Map.of("after", e.fields()));
+    }
+
+    @EventListener
+    void on(AccessEvents.RoleChanged e) {
+        record(e.tenantId(), JournalTypes.ROLE_CHANGED, Outcome.SUCCESS, target("role", e.code(), e.code()), changes(e.changes()));
+    }
+
+    @EventListener
+    void on(AccessEvents.RoleDeleted e) {
+        record(e.tenantId(), JournalTypes.ROLE_DELETED, Outcome.SUCCESS, target("role", e.code(), e.name()), Map.of("before", e.fields()));
+    }
+
+    @EventListener
+    void on(AccessEvents.RoleReset e) {
+        record(e.tenantId(), JournalTypes.ROLE_RESET, Outcome.SUCCESS, target("role", e.code(), e.code()), changes(e.changes()));
     }
 
     @EventListener

@@ -65,13 +65,20 @@ public final class JournalTypes {
     public static final String IP_DENY_DELETED = "security.ip_deny.deleted";
     public static final String ADDRESS_REFUSED = "auth.ip.refused";
 
+    // The company's roles (access.RoleAdministration).
+    public static final String ROLE_CREATED = "role.created";
+    public static final String ROLE_CHANGED = "role.changed";
+    public static final String ROLE_DELETED = "role.deleted";
+    public static final String ROLE_RESET = "role.reset";
+    private static final List<String> ROLES = List.of(ROLE_CREATED, ROLE_CHANGED, ROLE_DELETED, ROLE_RESET);
+
 
     public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, EMPLOYEE_ACCESS_COPIED, GROUP_CREATED, GROUP_UPDATED,
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.concat(MAIL.stream(), SESSIONS_AND_TOKENS.stream())).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

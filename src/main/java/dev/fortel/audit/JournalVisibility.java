@@ -1,6 +1,7 @@
 package dev.fortel.audit;
 
 import dev.fortel.access.Permission;
+import dev.fortel.access.Reach;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employees;
 import java.util.HashSet;
@@ -10,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * What part of the journal a viewer sees, from the scope of their {@code journal.view} grant: everything
- * (whole company), events by or about the people who report to them and themselves (subordinates), or
- * only their own (own). Every journal read (API, console list, dashboard) goes through this.
+ * What part of the journal a viewer sees, from the reach of their {@code journal.view} grants: everything (whole
+ * company), or events by or about themselves plus, as their grants say, the people who report to them and the members
+ * of chosen groups. Every journal read (API, console list, dashboard) goes through this.
  */
 @Component
 public class JournalVisibility {
@@ -25,15 +26,19 @@ public class JournalVisibility {
 
     /** The employees whose events the viewer may see, or {@code null} for the whole journal. */
     public @Nullable Set<UUID> about(Subject viewer) {
-        return switch (viewer.scopeOf(Permission.JOURNAL_VIEW)) {
-            case TENANT -> null;
-            case SUBORDINATES -> {
-                Set<UUID> ids = new HashSet<>(employees.subordinates(viewer.tenantId(), viewer.employeeId()));
-                ids.add(viewer.employeeId());
-                yield ids;
-            }
-            case OWN -> Set.of(viewer.employeeId());
-        };
+        Reach reach = viewer.reachOf(Permission.JOURNAL_VIEW);
+        if (reach.tenant()) {
+            return null;
+        }
+        Set<UUID> ids = new HashSet<>();
+        ids.add(viewer.employeeId());
+        if (reach.subordinates()) {
+            ids.addAll(employees.subordinates(viewer.tenantId(), viewer.employeeId()));
+        }
+        if (!reach.groups().isEmpty()) {
+            ids.addAll(employees.membersOf(viewer.tenantId(), reach.groups()));
+        }
+        return ids;
     }
 
     public JournalEntries.Filter limit(JournalEntries.Filter filter, Subject viewer) {

@@ -1,5 +1,9 @@
 package dev.fortel.directory;
 
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.AccessTarget;
+import dev.fortel.access.OrgCharts;
+import dev.fortel.access.Permission;
 import dev.fortel.access.Role;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
@@ -9,7 +13,6 @@ import dev.fortel.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -30,18 +34,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EmployeeDirectory {
 
-    /** Roles given only by onboarding (OWNER) or by the provider (OPERATOR), never through the directory. */
-    static final Set<Role> PROTECTED_ROLES = EnumSet.of(Role.OWNER, Role.OPERATOR);
-
     private final Employees employees;
     private final Groups groups;
     private final DraftValidator validator;
+    private final RoleGuard roleGuard;
+    private final AccessDecisions access;
+    private final OrgCharts charts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    EmployeeDirectory(Employees employees, Groups groups, DraftValidator validator, ApplicationEventPublisher events, Clock clock) {
+    EmployeeDirectory(Employees employees, Groups groups, DraftValidator validator, RoleGuard roleGuard, AccessDecisions access, OrgCharts charts,
+            ApplicationEventPublisher events, Clock clock) {
+        this.access = access;
+        this.charts = charts;
         this.employees = employees;
         this.groups = groups;
+        this.roleGuard = roleGuard;
         this.validator = validator;
         this.events = events;
         this.clock = clock;
@@ -51,14 +59,16 @@ public class EmployeeDirectory {
     public Employee create(Subject actor, EmployeeDraft draft) {
         TenantId tenant = actor.tenantId();
         validator.check(draft);
-        if (draft.roles().stream().anyMatch(PROTECTED_ROLES::contains)) {
+        if (draft.roles().stream().anyMatch(Role::protectedRole)) {
             throw ValidationFailedException.of("roles", "employee.protectedRole",
-                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor or employee");
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor, employee or a role of your company");
         }
         EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
-        checkNoEscalation(actor, Set.of(), checked.roles());
+        roleGuard.checkKnown(actor, "roles", checked.roles());
+        roleGuard.checkNoEscalation(actor, Set.of(), checked.roles());
         checkGroupEscalation(actor, Set.of(), checked.groupIds());
         checkReferences(tenant, null, checked);
+        checkStaysInReach(actor, null, checked.supervisorId(), checked.groupIds());
         return insert(tenant, checked);
     }
 
@@ -85,6 +95,7 @@ public class EmployeeDirectory {
         } catch (DuplicateKeyException race) {
             throw duplicate(race);
         }
+        charts.changed(tenant);
         events.publishEvent(new DirectoryEvents.EmployeeCreated(tenant, e.id(), e.login(), e.displayName(), describe(e)));
         return e;
     }
@@ -94,24 +105,28 @@ public class EmployeeDirectory {
     public Employee update(Subject actor, UUID id, UnaryOperator<EmployeeDraft> change) {
         TenantId tenant = actor.tenantId();
         UUID actorId = actor.employeeId();
-        Employee before = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
+        Employee before = employees.find(tenant, id).filter(e -> access.can(actor, Permission.EMPLOYEES_MANAGE, AccessTarget.employee(e.id())))
+                .orElseThrow(() -> new NotFoundException("employee"));
         EmployeeDraft requested = change.apply(EmployeeDraft.of(before));
         validator.check(requested);
-        Set<Role> heldProtected = EnumSet.noneOf(Role.class);
-        before.roles().stream().filter(PROTECTED_ROLES::contains).forEach(heldProtected::add);
-        if (requested.roles().stream().anyMatch(r -> PROTECTED_ROLES.contains(r) && !heldProtected.contains(r))) {
+        Set<Role> heldProtected = new TreeSet<>();
+        before.roles().stream().filter(Role::protectedRole).forEach(heldProtected::add);
+        if (requested.roles().stream().anyMatch(r -> r.protectedRole() && !heldProtected.contains(r))) {
             throw ValidationFailedException.of("roles", "employee.protectedRole",
-                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor or employee");
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor, employee or a role of your company");
         }
         // The owner and operator roles stay with their holder whatever the request says about roles.
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        requested.roles().stream().filter(r -> !PROTECTED_ROLES.contains(r)).forEach(roles::add);
+        Set<Role> roles = new TreeSet<>();
+        requested.roles().stream().filter(r -> !r.protectedRole()).forEach(roles::add);
         roles.addAll(heldProtected);
         if (roles.isEmpty()) {
             roles.add(Role.EMPLOYEE);
         }
         EmployeeDraft d = withRoles(requested, roles);
-        checkNoEscalation(actor, before.roles(), d.roles());
+        Set<Role> added = new TreeSet<>(roles);
+        added.removeAll(before.roles());
+        roleGuard.checkKnown(actor, "roles", added);
+        roleGuard.checkNoEscalation(actor, before.roles(), d.roles());
         checkGroupEscalation(actor, before.groupIds(), d.groupIds());
         if (d.status() == EmployeeStatus.DISABLED && before.status() == EmployeeStatus.ACTIVE) {
             if (id.equals(actorId)) {
@@ -122,6 +137,7 @@ public class EmployeeDirectory {
             }
         }
         checkReferences(tenant, id, d);
+        checkStaysInReach(actor, id, d.supervisorId(), d.groupIds());
         if (!d.login().equals(before.login()) && employees.loginTaken(d.login())) {
             throw new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
         }
@@ -135,6 +151,9 @@ public class EmployeeDirectory {
             employees.update(after);
         } catch (DuplicateKeyException race) {
             throw duplicate(race);
+        }
+        if (changes.containsKey("supervisor_id") || changes.containsKey("group_ids")) {
+            charts.changed(tenant);
         }
         events.publishEvent(new DirectoryEvents.EmployeeUpdated(tenant, id, after.login(), changes));
         if (before.status() != after.status()) {
@@ -156,6 +175,7 @@ public class EmployeeDirectory {
         }
         employees.clearSupervisor(tenant, id);
         employees.delete(tenant, id);
+        charts.changed(tenant);
         events.publishEvent(new DirectoryEvents.EmployeeDeleted(tenant, id, e.login(), e.displayName()));
     }
 
@@ -167,19 +187,22 @@ public class EmployeeDirectory {
     @Transactional
     public Employee copyAccess(Subject actor, UUID targetId, UUID sourceId) {
         TenantId tenant = actor.tenantId();
-        Employee source = employees.find(tenant, sourceId).orElseThrow(() -> new NotFoundException("employee"));
-        Employee target = employees.find(tenant, targetId).orElseThrow(() -> new NotFoundException("employee"));
+        Employee source = employees.find(tenant, sourceId).filter(e -> access.can(actor, Permission.EMPLOYEES_VIEW, AccessTarget.employee(e.id())))
+                .orElseThrow(() -> new NotFoundException("employee"));
+        Employee target = employees.find(tenant, targetId).filter(e -> access.can(actor, Permission.EMPLOYEES_MANAGE, AccessTarget.employee(e.id())))
+                .orElseThrow(() -> new NotFoundException("employee"));
         if (source.id().equals(target.id())) {
             throw ValidationFailedException.of("from", "employee.copySelf", "choose another employee: access is copied from a different account");
         }
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        source.roles().stream().filter(r -> !PROTECTED_ROLES.contains(r)).forEach(roles::add);
-        target.roles().stream().filter(PROTECTED_ROLES::contains).forEach(roles::add);
+        Set<Role> roles = new TreeSet<>();
+        source.roles().stream().filter(r -> !r.protectedRole()).forEach(roles::add);
+        target.roles().stream().filter(Role::protectedRole).forEach(roles::add);
         if (roles.isEmpty()) {
             roles.add(Role.EMPLOYEE);
         }
-        checkNoEscalation(actor, target.roles(), roles);
+        roleGuard.checkNoEscalation(actor, target.roles(), roles);
         checkGroupEscalation(actor, target.groupIds(), source.groupIds());
+        checkStaysInReach(actor, target.id(), target.supervisorId(), source.groupIds());
         Employee after = new Employee(tenant, target.id(), target.login(), target.displayName(), target.extension(), target.mobile(),
                 source.groupIds(), target.supervisorId(), target.status(), target.expiresAt(), roles, target.createdAt(),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
@@ -194,6 +217,9 @@ public class EmployeeDirectory {
         if (!changes.isEmpty()) {
             employees.update(after);
         }
+        if (changes.containsKey("group_ids")) {
+            charts.changed(tenant);
+        }
         events.publishEvent(new DirectoryEvents.EmployeeAccessCopied(tenant, target.id(), target.login(), source.id(), source.login(), changes));
         return after;
     }
@@ -207,25 +233,6 @@ public class EmployeeDirectory {
     }
 
     /**
-     * Nobody grants or takes away rights they do not hold themself: an administrator cannot make anyone
-     * (themself included) a security officer, whose journal verification right administrators lack.
-     */
-    static void checkNoEscalation(Subject actor, Set<Role> before, Set<Role> after) {
-        Set<Role> changed = EnumSet.noneOf(Role.class);
-        after.stream().filter(r -> !before.contains(r)).forEach(changed::add);
-        before.stream().filter(r -> !after.contains(r)).forEach(changed::add);
-        for (Role role : changed) {
-            // The actor must hold each function at least as far as the role reaches (a supervisor's journal over
-            // subordinates is covered by a company-wide journal right, not the other way round).
-            if (!role.permissions().stream().allMatch(p -> actor.has(p) && actor.scopeOf(p).covers(role.scope(p)))) {
-                throw ValidationFailedException.of("roles", "employee.roleEscalation",
-                        "you can grant or remove only roles whose rights you hold yourself; " + role.name().toLowerCase(java.util.Locale.ROOT)
-                                + " has rights you do not have", role.name().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-    }
-
-    /**
      * Joining or leaving a group that carries roles grants or takes away those roles: the actor must hold their
      * functions, exactly as for roles given directly.
      */
@@ -235,7 +242,20 @@ public class EmployeeDirectory {
         before.stream().filter(g -> !after.contains(g)).forEach(changed::add);
         Set<Role> carried = groups.rolesOf(actor.tenantId(), changed);
         if (!carried.isEmpty()) {
-            checkNoEscalation(actor, Set.of(), carried);
+            roleGuard.checkNoEscalation(actor, Set.of(), carried);
+        }
+    }
+
+    /**
+     * Someone whose employees.manage reaches less than the company (their subordinates, chosen groups) can only place an
+     * employee where it still reaches: under themself or a subordinate, or in one of their groups. Otherwise the change
+     * would hand the employee to nobody they answer for, and they could not undo it.
+     */
+    private void checkStaysInReach(Subject actor, @Nullable UUID id, @Nullable UUID supervisor, Set<UUID> groupIds) {
+        if (!access.wouldReach(actor, Permission.EMPLOYEES_MANAGE, id, supervisor, groupIds)) {
+            throw ValidationFailedException.of("group_ids", "employee.outOfReach",
+                    "you manage only the employees your role reaches: place the employee under you or one of your subordinates, "
+                            + "or in one of the groups your role names");
         }
     }
 
@@ -282,7 +302,7 @@ public class EmployeeDirectory {
         if (!e.groupIds().isEmpty()) {
             fields.put("group_ids", sorted(e.groupIds()));
         }
-        fields.put("roles", e.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+        fields.put("roles", e.roles().stream().map(r -> r.code()).sorted().toList());
         fields.put("status", e.status().code());
         return fields;
     }
@@ -297,8 +317,8 @@ public class EmployeeDirectory {
         change(changes, "status", a.status().code(), b.status().code());
         change(changes, "expires_at", a.expiresAt(), b.expiresAt());
         change(changes, "group_ids", sorted(a.groupIds()), sorted(b.groupIds()));
-        change(changes, "roles", a.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList(),
-                b.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList());
+        change(changes, "roles", a.roles().stream().map(r -> r.code()).sorted().toList(),
+                b.roles().stream().map(r -> r.code()).sorted().toList());
         return changes;
     }
 

@@ -38,6 +38,18 @@ public class Employees {
     /** A page of employees ordered by login, after {@code afterLogin} if given. */
     public List<Employee> page(TenantId tenant, @Nullable String query, @Nullable EmployeeStatus status,
             @Nullable UUID groupId, @Nullable String afterLogin, int limit) {
+        return page(tenant, query, status, groupId, afterLogin, limit, null);
+    }
+
+    /**
+     * The same, narrowed to {@code within} (the employees a caller's grant reaches), or the whole company when it is
+     * {@code null}.
+     */
+    public List<Employee> page(TenantId tenant, @Nullable String query, @Nullable EmployeeStatus status,
+            @Nullable UUID groupId, @Nullable String afterLogin, int limit, @Nullable Set<UUID> within) {
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM employees e WHERE tenant_id = :tenant");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
@@ -56,6 +68,10 @@ public class Employees {
         if (afterLogin != null) {
             sql.append(" AND login > :after");
             params.put("after", afterLogin);
+        }
+        if (within != null) {
+            sql.append(" AND id IN (:within)");
+            params.put("within", List.copyOf(within));
         }
         sql.append(" ORDER BY login LIMIT :limit");
         params.put("limit", limit);
@@ -78,7 +94,7 @@ public class Employees {
         List<String> either = new ArrayList<>();
         if (!roles.isEmpty()) {
             either.add("EXISTS (SELECT 1 FROM employee_roles r WHERE r.tenant_id = e.tenant_id AND r.employee_id = e.id AND r.role IN (:roles))");
-            params.put("roles", roles.stream().map(Role::name).toList());
+            params.put("roles", roles.stream().map(Role::code).toList());
         }
         if (!groups.isEmpty()) {
             either.add("EXISTS (SELECT 1 FROM group_members m WHERE m.tenant_id = e.tenant_id AND m.employee_id = e.id AND m.group_id IN (:groups))");
@@ -205,6 +221,15 @@ public class Employees {
                 .param("tenant", tenant.value()).param("boss", supervisor).query(UUID.class).list());
     }
 
+    /** The members of any of {@code groups}. */
+    public Set<UUID> membersOf(TenantId tenant, Set<UUID> groups) {
+        if (groups.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT employee_id FROM group_members WHERE tenant_id = :tenant AND group_id IN (:groups)")
+                .param("tenant", tenant.value()).param("groups", List.copyOf(groups)).query(UUID.class).list());
+    }
+
     /** Whether {@code candidate} is {@code employee} or reports to them, directly or not: a cycle guard. */
     boolean reportsTo(TenantId tenant, UUID candidate, UUID employee) {
         UUID current = candidate;
@@ -225,7 +250,7 @@ public class Employees {
                 .param("tenant", e.tenantId().value()).param("id", e.id()).update();
         for (Role role : e.roles()) {
             jdbc.sql("INSERT INTO employee_roles (tenant_id, employee_id, role) VALUES (:tenant, :id, :role)")
-                    .param("tenant", e.tenantId().value()).param("id", e.id()).param("role", role.name()).update();
+                    .param("tenant", e.tenantId().value()).param("id", e.id()).param("role", role.code()).update();
         }
     }
 
@@ -262,7 +287,7 @@ public class Employees {
         Map<UUID, Set<Role>> roles = new HashMap<>();
         jdbc.sql("SELECT employee_id, role FROM employee_roles WHERE tenant_id = :tenant AND employee_id IN (:ids)")
                 .param("tenant", tenant.value()).param("ids", ids)
-                .query((rs, n) -> roles.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(Role.valueOf(rs.getString(2))))
+                .query((rs, n) -> roles.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(new Role(rs.getString(2))))
                 .list();
         Map<UUID, Set<UUID>> groups = new HashMap<>();
         jdbc.sql("SELECT employee_id, group_id FROM group_members WHERE tenant_id = :tenant AND employee_id IN (:ids)")

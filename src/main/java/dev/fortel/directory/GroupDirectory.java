@@ -1,6 +1,7 @@
 package dev.fortel.directory;
 
 import dev.fortel.access.Role;
+import dev.fortel.access.RoleAdministration;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.ValidationFailedException;
@@ -25,14 +26,33 @@ public class GroupDirectory {
 
     private final Groups groups;
     private final DraftValidator validator;
+    private final RoleGuard roleGuard;
+    private final RoleAdministration roles;
+    private final dev.fortel.access.OrgCharts charts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    GroupDirectory(Groups groups, DraftValidator validator, ApplicationEventPublisher events, Clock clock) {
+    GroupDirectory(Groups groups, DraftValidator validator, RoleGuard roleGuard, RoleAdministration roles, dev.fortel.access.OrgCharts charts,
+            ApplicationEventPublisher events, Clock clock) {
+        this.charts = charts;
         this.groups = groups;
+        this.roleGuard = roleGuard;
+        this.roles = roles;
         this.validator = validator;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * A new group has no members, so only someone whose groups.manage reaches the whole company can create one: a grant
+     * narrowed to chosen groups or subordinates would not reach it.
+     */
+    @Transactional
+    public Group create(Subject actor, GroupDraft draft) {
+        if (!actor.reachOf(dev.fortel.access.Permission.GROUPS_MANAGE).tenant()) {
+            throw new org.springframework.security.access.AccessDeniedException("creating a group needs groups.manage over the whole company");
+        }
+        return create(actor.tenantId(), draft);
     }
 
     @Transactional
@@ -78,15 +98,19 @@ public class GroupDirectory {
      * takes away through a group a role whose functions they do not hold themself.
      */
     @Transactional
-    public Set<Role> assignRoles(Subject actor, UUID id, Set<Role> roles) {
+    public Set<Role> assignRoles(Subject actor, UUID id, Set<Role> carried) {
+        Set<Role> roles = new java.util.TreeSet<>(carried);
         TenantId tenant = actor.tenantId();
         Group g = groups.find(tenant, id).orElseThrow(() -> new NotFoundException("group"));
-        if (roles.stream().anyMatch(EmployeeDirectory.PROTECTED_ROLES::contains)) {
+        if (roles.stream().anyMatch(Role::protectedRole)) {
             throw ValidationFailedException.of("roles", "group.protectedRole",
-                    "a group cannot carry the owner or operator role; choose admin, security_officer, supervisor, auditor or employee");
+                    "a group cannot carry the owner or operator role; choose admin, security_officer, supervisor, auditor, employee or a role of your company");
         }
         Set<Role> before = groups.roles(tenant, id);
-        EmployeeDirectory.checkNoEscalation(actor, before, roles);
+        Set<Role> added = new java.util.TreeSet<>(roles);
+        added.removeAll(before);
+        roleGuard.checkKnown(actor, "roles", added);
+        roleGuard.checkNoEscalation(actor, before, roles);
         if (before.equals(roles)) {
             return before;
         }
@@ -97,17 +121,25 @@ public class GroupDirectory {
         return roles;
     }
 
-    /** Deletes a group; its members lose the roles it carried, so the actor must hold those roles' functions. */
+    /**
+     * Deletes a group. Its members lose the roles it carried, so the actor must hold those roles' functions; a group that
+     * a role's grant names stays until the grant stops naming it, so deleting a group never silently changes a role.
+     */
     @Transactional
     public void delete(Subject actor, UUID id) {
-        EmployeeDirectory.checkNoEscalation(actor, groups.roles(actor.tenantId(), id), Set.of());
-        delete(actor.tenantId(), id);
-    }
-
-    @Transactional
-    public void delete(TenantId tenant, UUID id) {
+        TenantId tenant = actor.tenantId();
         Group g = groups.find(tenant, id).orElseThrow(() -> new NotFoundException("group"));
+        roleGuard.checkNoEscalation(actor, groups.roles(tenant, id), Set.of());
+        Map<Role, java.util.List<dev.fortel.access.Permission>> naming = roles.naming(tenant, id);
+        if (!naming.isEmpty()) {
+            String list = naming.entrySet().stream()
+                    .map(e -> e.getKey().code() + " (" + e.getValue().stream().map(dev.fortel.access.Permission::code).collect(java.util.stream.Collectors.joining(", ")) + ")")
+                    .collect(java.util.stream.Collectors.joining("; "));
+            throw new ConflictException("id", "group.namedByRole",
+                    "roles grant functions over this group: " + list + "; change those roles first", list);
+        }
         groups.delete(tenant, id);
+        charts.changed(tenant);
         events.publishEvent(new DirectoryEvents.GroupDeleted(tenant, id, g.name()));
     }
 }

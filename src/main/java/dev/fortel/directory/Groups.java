@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import dev.fortel.access.Role;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +33,15 @@ public class Groups {
         this.jdbc = jdbc;
     }
 
-    public List<Group> page(TenantId tenant, @Nullable String afterName, int limit) {
+    /** A page of groups by name, narrowed to {@code within} (the groups a caller's grant reaches) unless it is {@code null}. */
+    public List<Group> page(TenantId tenant, @Nullable String afterName, int limit, @Nullable Set<UUID> within) {
+        if (within != null && within.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql(SELECT + " WHERE g.tenant_id = :tenant" + (afterName == null ? "" : " AND g.name_key > :after")
-                        + " ORDER BY g.name_key LIMIT :limit")
+                        + (within == null ? "" : " AND g.id IN (:within)") + " ORDER BY g.name_key LIMIT :limit")
                 .param("tenant", tenant.value()).param("after", afterName == null ? "" : afterName).param("limit", limit)
+                .param("within", within == null ? List.of(new UUID(0, 0)) : List.copyOf(within))
                 .query(Groups::map).list();
     }
 
@@ -77,13 +81,13 @@ public class Groups {
 
     /** Every role carried by any of these groups (what a member of all of them inherits). */
     public Set<Role> rolesOf(TenantId tenant, Collection<UUID> groupIds) {
-        Set<Role> out = EnumSet.noneOf(Role.class);
+        Set<Role> out = new java.util.TreeSet<>();
         if (groupIds.isEmpty()) {
             return out;
         }
         jdbc.sql("SELECT DISTINCT role FROM group_roles WHERE tenant_id = :tenant AND group_id IN (:ids)")
                 .param("tenant", tenant.value()).param("ids", List.copyOf(groupIds)).query(String.class).list()
-                .forEach(code -> Role.ofCode(code).ifPresent(out::add));
+                .forEach(code -> out.add(new Role(code)));
         return out;
     }
 
@@ -93,7 +97,7 @@ public class Groups {
         jdbc.sql("SELECT group_id, role FROM group_roles WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(rs -> {
                     UUID group = rs.getObject(1, UUID.class);
-                    Role.ofCode(rs.getString(2)).ifPresent(r -> out.computeIfAbsent(group, k -> EnumSet.noneOf(Role.class)).add(r));
+                    out.computeIfAbsent(group, k -> new java.util.TreeSet<>()).add(new Role(rs.getString(2)));
                 });
         return out;
     }

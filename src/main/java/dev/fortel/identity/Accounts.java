@@ -27,8 +27,11 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
     private final Credentials credentials;
     private final Tenants tenants;
     private final Clock clock;
+    private final dev.fortel.access.RoleBook roleBook;
 
-    Accounts(Employees employees, EffectiveRoles effectiveRoles, Credentials credentials, Tenants tenants, Clock clock) {
+    Accounts(Employees employees, EffectiveRoles effectiveRoles, dev.fortel.access.RoleBook roleBook, Credentials credentials, Tenants tenants,
+            Clock clock) {
+        this.roleBook = roleBook;
         this.effectiveRoles = effectiveRoles;
         this.employees = employees;
         this.credentials = credentials;
@@ -70,7 +73,8 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
     Subject subjectOf(Employee e) {
         boolean provider = tenants.find(e.tenantId()).map(t -> t.kind() == dev.fortel.tenancy.TenantKind.PROVIDER).orElse(false);
         // A person holds their own roles and those their groups carry.
-        return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), effectiveRoles.of(e), provider, null);
+        java.util.Set<dev.fortel.access.Role> roles = effectiveRoles.of(e);
+        return new Subject(e.tenantId(), e.id(), e.login(), e.displayName(), roles, roleBook.grantsOf(e.tenantId(), roles), provider, null);
     }
 
     /** A failed sign-in as the journal records it: the account tried (if any) and why it failed. */

@@ -67,7 +67,7 @@ class AddressGate {
 
     /** The account's company rules for a sign-in; the token endpoint's sign-in also answers to the {@code api_tokens} rules. */
     Optional<Refusal> signIn(Employee account, boolean tokenEndpoint, @Nullable String ip) {
-        return access.tenant(account.tenantId(), IpRuleScope.of(effectiveRoles.of(account), tokenEndpoint), ip);
+        return access.tenant(account.tenantId(), IpRuleScope.of(effectiveRoles.grantsOf(account).keySet(), tokenEndpoint), ip);
     }
 
     /** Journals a refused sign-in attempt: in the account's company for its rules, in the provider's journal for the deny-list. */
@@ -84,7 +84,7 @@ class AddressGate {
 
     /** Every request with an API token: the deny-list, then the company's rules for its holder's scopes and {@code api_tokens}. */
     Optional<Refusal> tokenRequest(Subject subject, @Nullable String ip) {
-        return access.check(subject.tenantId(), IpRuleScope.of(subject.roles(), true), ip);
+        return access.check(subject.tenantId(), IpRuleScope.of(subject.grants().keySet(), true), ip);
     }
 
     void tokenRequestRefused(Refusal r, Subject subject, RequestOrigin origin) {
@@ -114,7 +114,7 @@ class AddressGate {
      * an administrator changed the rules.
      */
     Optional<Refusal> sessionRequest(Subject subject, @Nullable HttpSession session, @Nullable String ip) {
-        Set<IpRuleScope> scopes = IpRuleScope.of(subject.roles(), false);
+        Set<IpRuleScope> scopes = IpRuleScope.of(subject.grants().keySet(), false);
         String fingerprint = access.fingerprint(subject.tenantId(), scopes, ip);
         if (session != null && fingerprint.equals(session.getAttribute(SESSION_CHECKED))) {
             return Optional.empty();

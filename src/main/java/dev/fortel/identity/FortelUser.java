@@ -45,7 +45,7 @@ final class FortelUser implements UserDetails, CredentialsContainer, AccessDecis
         if (subject.restricted()) {
             return List.of();
         }
-        return subject.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
+        return subject.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.code().toUpperCase(java.util.Locale.ROOT))).toList();
     }
 
     @Override
@@ -84,6 +84,6 @@ final class FortelUser implements UserDetails, CredentialsContainer, AccessDecis
     }
 
     static List<String> roleNames(Subject s) {
-        return s.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+        return s.roles().stream().map(r -> r.code()).sorted().toList();
     }
 }

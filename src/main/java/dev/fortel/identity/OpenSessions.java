@@ -125,14 +125,14 @@ class OpenSessions {
 
     /**
      * Ending someone's sessions is for those who hold every right the employee has (the rule of
-     * {@code EmployeeDirectory.checkNoEscalation}): an administrator cannot sign out the owner or a security
+     * {@code directory.RoleGuard}): an administrator cannot sign out the owner or a security
      * officer, whose rights exceed theirs. Anyone may end their own.
      */
     void checkMayEnd(Subject actor, Employee employee) {
         if (actor.employeeId().equals(employee.id())) {
             return;
         }
-        boolean exceeds = effectiveRoles.of(employee).stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
+        boolean exceeds = !actor.holdsAtLeast(effectiveRoles.grantsOf(employee));
         if (exceeds) {
             throw ValidationFailedException.of("id", "sessions.exceeds",
                     "this employee has rights you do not have; ask the company owner to end their sessions");

@@ -304,8 +304,9 @@ class SecuritySettingsPage {
         Map<UUID, GuessingProtection.Status> statuses = guards.statuses(s.tenantId());
         Map<UUID, String> names = employees.names(s.tenantId(), statuses.keySet());
         List<ActivityRow> rows = new ArrayList<>();
+        java.util.Set<UUID> within = access.reachableEmployees(s, Permission.EMPLOYEES_VIEW);
         statuses.forEach((id, st) -> {
-            if (st.failuresSinceSuccess() > 0 || st.locked()) {
+            if ((st.failuresSinceSuccess() > 0 || st.locked()) && (within == null || within.contains(id))) {
                 employees.find(s.tenantId(), id).ifPresent(e -> rows.add(new ActivityRow(e, st)));
             }
         });

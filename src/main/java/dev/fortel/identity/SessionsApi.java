@@ -1,6 +1,7 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.SignedInOnly;
@@ -86,7 +87,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "An employee's sessions (administrators)")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @GetMapping("/api/v1/employees/{id}/sessions")
     SessionList ofEmployee(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -94,7 +95,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "End one session of an employee (not of someone whose rights exceed yours)")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @DeleteMapping("/api/v1/employees/{id}/sessions/{ref}")
     ResponseEntity<Void> endOne(@PathVariable UUID id, @PathVariable String ref) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -105,7 +106,7 @@ class SessionsApi {
     }
 
     @Operation(summary = "End every session and API sign-in token of an employee")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @DeleteMapping("/api/v1/employees/{id}/sessions")
     Ended endAll(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -1,6 +1,7 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.SignedInOnly;
@@ -131,7 +132,7 @@ class SessionsPage {
         return "redirect:/me/sessions";
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @GetMapping("/employees/{id}/sessions")
     String ofEmployee(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -150,7 +151,7 @@ class SessionsPage {
         return "employees/sessions";
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/sessions/end")
     String endOne(@PathVariable UUID id, @RequestParam String ref, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -167,7 +168,7 @@ class SessionsPage {
         return "redirect:/employees/" + id + "/sessions";
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/sessions/end-all")
     String endAll(@PathVariable UUID id, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -1,6 +1,7 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -54,7 +55,7 @@ class SignInGuardApi {
     }
 
     @Operation(summary = "Failed sign-ins and lock state of an employee")
-    @RequiresFunction(Permission.EMPLOYEES_VIEW)
+    @RequiresFunction(value = Permission.EMPLOYEES_VIEW, object = ObjectKind.EMPLOYEE)
     @GetMapping("/api/v1/employees/{id}/sign-in-status")
     SignInStatus status(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -71,8 +72,9 @@ class SignInGuardApi {
     List<Activity> activity() {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
         List<Activity> out = new java.util.ArrayList<>();
+        java.util.Set<UUID> within = access.reachableEmployees(s, Permission.EMPLOYEES_VIEW);
         guards.statuses(s.tenantId()).forEach((id, g) -> {
-            if (g.failuresSinceSuccess() > 0 || g.locked()) {
+            if ((g.failuresSinceSuccess() > 0 || g.locked()) && (within == null || within.contains(id))) {
                 employees.find(s.tenantId(), id).ifPresent(e -> out.add(new Activity(e.id(), e.login(), e.displayName(), SignInStatus.of(g))));
             }
         });
@@ -82,7 +84,7 @@ class SignInGuardApi {
     }
 
     @Operation(summary = "End an employee's sign-in lock now")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/api/v1/employees/{id}/unlock")
     @Transactional
     SignInStatus unlock(@PathVariable UUID id) {

@@ -1,6 +1,7 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -36,14 +37,14 @@ class SignInStatusPage {
         this.events = events;
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_VIEW)
+    @RequiresFunction(value = Permission.EMPLOYEES_VIEW, object = ObjectKind.EMPLOYEE)
     @GetMapping("/employees/{id}/sign-in")
     String show(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
         Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
         model.addAttribute("employee", e);
         model.addAttribute("status", guards.status(s.tenantId(), id).orElse(null));
-        model.addAttribute("canUnlock", s.has(Permission.EMPLOYEES_MANAGE));
+        model.addAttribute("canUnlock", access.can(s, Permission.EMPLOYEES_MANAGE, dev.fortel.access.AccessTarget.employee(id)));
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         SignInPolicy.Lockout rules = policies.of(s.tenantId()).lockout();
         model.addAttribute("rule", java.util.List.of(rules.maxFailures(), DurationText.of(rules.window(), locale),
@@ -52,7 +53,7 @@ class SignInStatusPage {
         return "employees/sign-in";
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/unlock")
     @Transactional
     String unlock(@PathVariable UUID id, RedirectAttributes redirect) {

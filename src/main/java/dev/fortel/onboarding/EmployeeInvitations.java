@@ -95,7 +95,7 @@ public class EmployeeInvitations {
             throw ValidationFailedException.of("id", "invitation.protected",
                     "no activation link can be issued for the company owner or a provider operator");
         }
-        boolean exceeds = effectiveRoles.of(e).stream().flatMap(r -> r.permissions().stream()).anyMatch(p -> !actor.has(p));
+        boolean exceeds = !actor.holdsAtLeast(effectiveRoles.grantsOf(e));
         if (exceeds) {
             throw ValidationFailedException.of("id", "invitation.exceeds",
                     "this employee has rights you do not have; ask the company owner to issue the link");

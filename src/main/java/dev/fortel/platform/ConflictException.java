@@ -16,6 +16,11 @@ public class ConflictException extends RuntimeException {
         this.violation = new ValidationFailedException.Violation(field, code, message, List.of());
     }
 
+    /** With {@code args} for the translations' {0}, {1}, … ({@code message} has them already, in English). */
+    public ConflictException(String field, String code, String message, Object... args) {
+        this(new ValidationFailedException.Violation(field, code, message, List.of(args)));
+    }
+
     private ConflictException(ValidationFailedException.Violation violation) {
         super(violation.message());
         this.violation = violation;

@@ -591,6 +591,56 @@ class ConsoleBrowserTests {
         save(anonymous, "ru", "forgot-password-sent");
     }
 
+    @Test
+    void ownerCreatesACompanyRoleInTheConsoleSeesItsErrorsInRussianAndGivesItToAnEmployee() {
+        Fixtures.Company acme = fixtures.company("Roles");
+        String sales = created(client.post(acme.ownerToken(), "/api/v1/groups", "{\"name\": \"Отдел продаж\"}")).get("id").asString();
+        Page owner = newPage("ru-RU");
+        signIn(owner, acme.ownerLogin(), Fixtures.PASSWORD);
+
+        owner.navigate("/roles");
+        owner.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Новая роль")).click();
+        owner.getByLabel("Код").fill("sales_auditor");
+        owner.getByLabel("Название").fill("Аудитор продаж");
+        owner.getByLabel("Описание").fill("Читает журнал о сотрудниках отдела продаж");
+        owner.locator("select[name='scope.journal.view']").selectOption("groups");
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Сохранить")).click();
+        // A grant over groups without a group is refused, in Russian, and the form keeps what was typed.
+        assertThat(owner.locator(".alert.error").first()).containsText("Роль не сохранена");
+        errorsSpeak(owner.locator("p.error"), "ru");
+        assertThat(owner.getByLabel("Название")).hasValue("Аудитор продаж");
+        save(owner, "ru", "role-form-errors");
+
+        owner.locator("input[name='groups.journal.view'][value='" + sales + "']").check();
+        owner.locator("select[name='scope.employees.view']").selectOption("tenant");
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Сохранить")).click();
+        assertThat(owner.getByRole(AriaRole.STATUS)).hasText("Роль «Аудитор продаж» создана.");
+        assertThat(owner.locator("table.matrix thead")).containsText("Аудитор продаж");
+        assertThat(owner.locator("table.matrix tbody tr").filter(new Locator.FilterOptions().setHasText("journal.view")))
+                .containsText("участники выбранных групп");
+        save(owner, "ru", "roles-with-company-role");
+
+        String login = "sales-" + UUID.randomUUID().toString().substring(0, 6) + "@roles.test";
+        owner.navigate("/employees/new");
+        owner.getByLabel("Логин (e-mail)").fill(login);
+        owner.getByLabel("Имя", new Page.GetByLabelOptions().setExact(true)).fill("Пётр Продажин");
+        owner.getByLabel("Аудитор продаж").check();
+        owner.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Сохранить")).click();
+        assertThat(owner.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Пётр Продажин"))).isVisible();
+        assertThat(owner.getByLabel("Аудитор продаж")).isChecked();
+
+        owner.navigate("/roles/sales_auditor");
+        save(owner, "ru", "role-edit");
+        owner.navigate("/roles/admin");
+        assertThat(owner.locator("body")).containsText("Встроенная роль в исходном виде");
+        owner.navigate("/roles/owner");
+        assertThat(owner.locator("select[name='scope.journal.view']")).isDisabled();
+        Page english = newPage("en-US");
+        signIn(english, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(english, "en", "role-edit", "/roles/sales_auditor");
+        shoot(english, "en", "roles-with-company-role", "/roles");
+    }
+
     private void awaitLocalMail(String to) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
             long local = jdbc.sql("SELECT count(*) FROM outbox WHERE recipient = :r AND status = 'LOCAL'").param("r", to).query(Long.class).single();

@@ -1,7 +1,15 @@
 package dev.fortel.access.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.AccessTarget;
 import dev.fortel.access.EndpointDeclaration;
+import dev.fortel.access.ObjectKind;
+import dev.fortel.access.Permission;
+import dev.fortel.platform.NotFoundException;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.servlet.HandlerMapping;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Enforces every Fortel endpoint's declared function before its handler method runs, and refuses (403) a handler
- * that declares none: a new endpoint that forgets its declaration is closed, not open to every signed-in person.
+ * that declares none: a new endpoint that forgets its declaration is closed, not open to every signed-in person. Where
+ * the declaration names the kind of object its {@code {id}} is, the function must reach that object too (404 if not).
  *
  * <p>Only Fortel's own controllers (package {@code dev.fortel}) are judged. Spring Boot's error controller, springdoc's
  * documentation, Actuator and static resources are protected by the filter chains and are not Fortel's to declare.
@@ -48,6 +57,33 @@ final class DeclaredFunctionInterceptor implements HandlerInterceptor {
                     missing.problem());
         }
         access.enforce(declaration);
+        if (declaration instanceof EndpointDeclaration.Function function && function.object() != ObjectKind.NONE) {
+            UUID id = pathId(request);
+            // A malformed id names nothing: the handler answers it as it answers any unknown id.
+            if (id != null) {
+                boolean group = function.object() == ObjectKind.GROUP;
+                AccessTarget target = group ? AccessTarget.group(id) : AccessTarget.employee(id);
+                access.requireOn(function.permission(), target);
+                // Nobody acts on what they cannot see: the object must also be within the reach of the viewing function
+                // of its kind (roles.view is company-wide, but it shows only the employees and groups one may see).
+                Permission seeing = group ? Permission.GROUPS_VIEW : Permission.EMPLOYEES_VIEW;
+                if (!access.can(access.current(), seeing, target)) {
+                    throw new NotFoundException(group ? "group" : "employee");
+                }
+            }
+        }
         return true;
+    }
+
+    private static @Nullable UUID pathId(HttpServletRequest request) {
+        if (!(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables)
+                || !(variables.get("id") instanceof String raw)) {
+            return null;
+        }
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 }

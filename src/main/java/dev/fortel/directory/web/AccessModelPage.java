@@ -1,9 +1,14 @@
 package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Role;
+import dev.fortel.access.RoleAdministration;
+import dev.fortel.access.RoleBook;
+import dev.fortel.access.RoleDefinition;
+import dev.fortel.access.RoleNames;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.EmployeeDirectory;
@@ -34,7 +39,17 @@ class AccessModelPage {
     private final Groups groups;
     private final ViolationMessages messages;
 
-    AccessModelPage(AccessDecisions access, Employees employees, EmployeeDirectory directory, Groups groups, ViolationMessages messages) {
+    private final RoleAdministration administration;
+    private final RoleBook book;
+    private final RoleNames names;
+    private final dev.fortel.access.OrgCharts charts;
+
+    AccessModelPage(AccessDecisions access, Employees employees, EmployeeDirectory directory, Groups groups, ViolationMessages messages,
+            RoleAdministration administration, RoleBook book, RoleNames names, dev.fortel.access.OrgCharts charts) {
+        this.charts = charts;
+        this.administration = administration;
+        this.book = book;
+        this.names = names;
         this.groups = groups;
         this.access = access;
         this.employees = employees;
@@ -46,15 +61,16 @@ class AccessModelPage {
     @GetMapping("/roles")
     String roles(Model model) {
         Subject s = access.require(Permission.ROLES_VIEW);
-        List<Role> roles = AccessModelApi.visibleRoles(s);
+        List<RoleDefinition> roles = administration.list(s);
         model.addAttribute("roles", roles);
         // Functions no visible role grants (the provider's own, for a client company) are left out of the matrix.
         model.addAttribute("functions", Arrays.stream(Permission.values())
-                .filter(p -> roles.stream().anyMatch(r -> r.permissions().contains(p))).toList());
+                .filter(p -> roles.stream().anyMatch(r -> r.grants(p))).toList());
+        model.addAttribute("canManage", s.has(Permission.ROLES_MANAGE));
         return "roles/list";
     }
 
-    @RequiresFunction(Permission.ROLES_VIEW)
+    @RequiresFunction(value = Permission.ROLES_VIEW, object = ObjectKind.EMPLOYEE)
     @GetMapping("/employees/{id}/access")
     String employee(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.ROLES_VIEW);
@@ -62,7 +78,7 @@ class AccessModelPage {
         return page(s, e, null, Map.of(), model);
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/copy-access")
     String copy(@PathVariable UUID id, @RequestParam(name = "from", required = false) String from, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -87,11 +103,12 @@ class AccessModelPage {
 
     private String page(Subject s, Employee e, String from, Map<String, String> errors, Model model) {
         model.addAttribute("employee", e);
-        model.addAttribute("effective", AccessModelApi.effective(e, AccessModelApi.Paths.of(groups, s.tenantId())));
-        model.addAttribute("accessors", AccessModelApi.accessors(employees, groups, s.tenantId(), List.of(Permission.EMPLOYEES_MANAGE),
+        AccessModelApi.Paths paths = AccessModelApi.Paths.of(book, groups, names, charts, s.tenantId());
+        model.addAttribute("effective", AccessModelApi.effective(e, paths));
+        model.addAttribute("accessors", AccessModelApi.accessors(employees, paths, s.tenantId(), List.of(Permission.EMPLOYEES_MANAGE), dev.fortel.access.AccessTarget.employee(e.id()),
                 null, 500).items());
         model.addAttribute("canCopy", s.has(Permission.EMPLOYEES_MANAGE));
-        model.addAttribute("others", employees.page(s.tenantId(), "", null, null, null, 500).stream().filter(o -> !o.id().equals(e.id())).toList());
+        model.addAttribute("others", employees.page(s.tenantId(), "", null, null, null, 500, access.reachableEmployees(s, Permission.EMPLOYEES_VIEW)).stream().filter(o -> !o.id().equals(e.id())).toList());
         model.addAttribute("from", from == null ? "" : from);
         model.addAttribute("errors", errors);
         model.addAttribute("ownerRole", Role.OWNER);

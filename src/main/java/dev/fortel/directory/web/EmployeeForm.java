@@ -7,7 +7,6 @@ import dev.fortel.directory.EmployeeStatus;
 import dev.fortel.platform.ValidationFailedException;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ public class EmployeeForm {
         // The console edits the moment in UTC, to the minute (the field's label says so).
         f.expiresAt = e.expiresAt() == null ? "" : java.time.LocalDateTime.ofInstant(e.expiresAt(), java.time.ZoneOffset.UTC)
                 .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
-        f.roles = e.roles().stream().map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        f.roles = e.roles().stream().map(r -> r.code()).toList();
         return f;
     }
 
@@ -71,12 +70,9 @@ public class EmployeeForm {
                 problems.add(new ValidationFailedException.Violation("expires_at", "form.dateTime", "must be a date and time such as 2027-12-31 18:00"));
             }
         }
-        Set<Role> roleSet = EnumSet.noneOf(Role.class);
+        Set<Role> roleSet = new java.util.TreeSet<>();
         for (String r : roles) {
-            Role role = EmployeeJson.ROLES.get(r);
-            if (role != null) {
-                roleSet.add(role);
-            }
+            Role.parse(r).ifPresent(roleSet::add);
         }
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);

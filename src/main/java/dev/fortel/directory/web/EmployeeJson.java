@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ final class EmployeeJson {
 
     static View view(Employee e) {
         return new View(e.id(), e.login(), e.displayName(), e.extension(), e.mobile(), e.groupIds().stream().sorted().toList(),
-                e.supervisorId(), e.status().code(), e.expiresAt(), e.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT)).sorted().toList());
+                e.supervisorId(), e.status().code(), e.expiresAt(), e.roles().stream().map(r -> r.code()).sorted().toList());
     }
 
     /**
@@ -189,19 +188,16 @@ final class EmployeeJson {
                 problem("roles", "json.rolesArray", "must be an array such as [\"admin\"]");
                 return current;
             }
-            Set<Role> roles = EnumSet.noneOf(Role.class);
+            Set<Role> roles = new java.util.TreeSet<>();
             for (JsonNode item : v) {
-                Role role = ROLES.get(item.isString() ? item.asString() : "");
-                if (role == null) {
-                    problem("roles", "employee.roleUnknown", "must contain only admin, security_officer, supervisor, auditor or employee");
+                java.util.Optional<Role> role = Role.parse(item.isString() ? item.asString() : "");
+                if (role.isEmpty()) {
+                    problem("roles", "employee.roleCode", "must contain role codes such as admin or call_center_lead (GET /api/v1/roles lists them)");
                     return current;
                 }
-                roles.add(role);
+                roles.add(role.get());
             }
             return roles;
         }
     }
-
-    static final Map<String, Role> ROLES = java.util.Arrays.stream(Role.values())
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Role::code, r -> r));
 }

@@ -1,6 +1,7 @@
 package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -63,13 +64,14 @@ class EmployeesApi {
         if (q != null && q.length() > 200) {
             throw ValidationFailedException.of("q", "search.tooLong", "must be at most 200 characters");
         }
-        List<Employee> page = employees.page(s.tenantId(), q, st, groupId, Cursor.decode(cursor), n + 1);
+        List<Employee> page = employees.page(s.tenantId(), q, st, groupId, Cursor.decode(cursor), n + 1,
+                access.reachableEmployees(s, Permission.EMPLOYEES_VIEW));
         List<EmployeeJson.View> items = page.stream().limit(n).map(EmployeeJson::view).toList();
         return new Page(items, page.size() > n ? Cursor.encode(items.getLast().login()) : null);
     }
 
     @Operation(summary = "One employee")
-    @RequiresFunction(Permission.EMPLOYEES_VIEW)
+    @RequiresFunction(value = Permission.EMPLOYEES_VIEW, object = ObjectKind.EMPLOYEE)
     @GetMapping("/api/v1/employees/{id}")
     EmployeeJson.View get(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -86,7 +88,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "Change an employee (JSON Merge Patch: absent fields stay, null clears)")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PatchMapping(path = "/api/v1/employees/{id}", consumes = {"application/json", "application/merge-patch+json"})
     EmployeeJson.View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -94,7 +96,7 @@ class EmployeesApi {
     }
 
     @Operation(summary = "Delete an employee")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @DeleteMapping("/api/v1/employees/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

@@ -1,6 +1,7 @@
 package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -62,7 +63,7 @@ class EmployeesPage {
         } catch (ValidationFailedException e) {
             after = null;
         }
-        List<Employee> page = employees.page(s.tenantId(), query, st, null, after, PAGE + 1);
+        List<Employee> page = employees.page(s.tenantId(), query, st, null, after, PAGE + 1, access.reachableEmployees(s, Permission.EMPLOYEES_VIEW));
         List<Employee> items = page.stream().limit(PAGE).toList();
         Set<UUID> related = new HashSet<>();
         items.forEach(e -> {
@@ -102,7 +103,7 @@ class EmployeesPage {
         }
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_VIEW)
+    @RequiresFunction(value = Permission.EMPLOYEES_VIEW, object = ObjectKind.EMPLOYEE)
     @GetMapping("/employees/{id}")
     String edit(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_VIEW);
@@ -110,7 +111,7 @@ class EmployeesPage {
         return form(s, EmployeeForm.of(e), e, Map.of(), model);
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}")
     String update(@PathVariable UUID id, @ModelAttribute("form") EmployeeForm form, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -127,7 +128,7 @@ class EmployeesPage {
         }
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/delete")
     String delete(@PathVariable UUID id, RedirectAttributes redirect, Model model) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -147,9 +148,12 @@ class EmployeesPage {
         model.addAttribute("employee", existing);
         model.addAttribute("errors", errors);
         model.addAttribute("groups", groups.all(s.tenantId()));
-        model.addAttribute("supervisors", employees.page(s.tenantId(), null, EmployeeStatus.ACTIVE, null, null, 500).stream()
+        // Only people the viewer can see are offered as supervisors; the current supervisor stays shown by name.
+        model.addAttribute("supervisors", employees.page(s.tenantId(), null, EmployeeStatus.ACTIVE, null, null, 500,
+                        access.reachableEmployees(s, Permission.EMPLOYEES_VIEW)).stream()
                 .filter(e -> existing == null || !e.id().equals(existing.id())).toList());
-        model.addAttribute("editable", s.has(Permission.EMPLOYEES_MANAGE));
+        model.addAttribute("editable", existing == null ? s.has(Permission.EMPLOYEES_MANAGE)
+                : access.can(s, Permission.EMPLOYEES_MANAGE, dev.fortel.access.AccessTarget.employee(existing.id())));
         model.addAttribute("ownerLocked", existing != null && existing.roles().contains(dev.fortel.access.Role.OWNER));
         return "employees/form";
     }

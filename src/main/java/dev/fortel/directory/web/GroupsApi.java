@@ -1,6 +1,7 @@
 package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -58,12 +59,12 @@ class GroupsApi {
     Page list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         Subject s = access.require(Permission.GROUPS_VIEW);
         int n = Cursor.limit(limit, 50, 200);
-        List<Group> page = groups.page(s.tenantId(), Cursor.decode(cursor), n + 1);
+        List<Group> page = groups.page(s.tenantId(), Cursor.decode(cursor), n + 1, access.reachableGroups(s, Permission.GROUPS_VIEW));
         List<View> items = page.stream().limit(n).map(GroupsApi::view).toList();
         return new Page(items, page.size() > n ? Cursor.encode(items.getLast().name().toLowerCase(java.util.Locale.ROOT)) : null);
     }
 
-    @RequiresFunction(Permission.GROUPS_VIEW)
+    @RequiresFunction(value = Permission.GROUPS_VIEW, object = ObjectKind.GROUP)
     @GetMapping("/api/v1/groups/{id}")
     View get(@PathVariable UUID id) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -75,19 +76,19 @@ class GroupsApi {
     @PostMapping("/api/v1/groups")
     ResponseEntity<View> create(@RequestBody JsonNode body) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
-        Group g = directory.create(s.tenantId(), merge(new GroupDraft("", null), body));
+        Group g = directory.create(s, merge(new GroupDraft("", null), body));
         return ResponseEntity.created(URI.create("/api/v1/groups/" + g.id())).body(view(g));
     }
 
     @Operation(summary = "Rename or describe a group (JSON Merge Patch)")
-    @RequiresFunction(Permission.GROUPS_MANAGE)
+    @RequiresFunction(value = Permission.GROUPS_MANAGE, object = ObjectKind.GROUP)
     @PatchMapping(path = "/api/v1/groups/{id}", consumes = {"application/json", "application/merge-patch+json"})
     View update(@PathVariable UUID id, @RequestBody JsonNode body) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         return view(directory.update(s.tenantId(), id, base -> merge(base, body)));
     }
 
-    @RequiresFunction(Permission.GROUPS_MANAGE)
+    @RequiresFunction(value = Permission.GROUPS_MANAGE, object = ObjectKind.GROUP)
     @DeleteMapping("/api/v1/groups/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         Subject s = access.require(Permission.GROUPS_MANAGE);

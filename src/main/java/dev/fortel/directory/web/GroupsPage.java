@@ -1,6 +1,7 @@
 package dev.fortel.directory.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -45,7 +46,7 @@ class GroupsPage {
     @GetMapping("/groups")
     String list(Model model) {
         Subject s = access.require(Permission.GROUPS_VIEW);
-        model.addAttribute("items", groups.all(s.tenantId()));
+        model.addAttribute("items", visible(s));
         model.addAttribute("form", Map.of("name", "", "description", ""));
         model.addAttribute("errors", Map.of());
         return "groups/list";
@@ -56,7 +57,7 @@ class GroupsPage {
     String create(@RequestParam String name, @RequestParam(required = false) String description, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         try {
-            Group g = directory.create(s.tenantId(), new GroupDraft(name, description));
+            Group g = directory.create(s, new GroupDraft(name, description));
             redirect.addFlashAttribute("notice", "groups.created");
             redirect.addFlashAttribute("noticeArg", g.name());
             return "redirect:/groups";
@@ -65,12 +66,12 @@ class GroupsPage {
         } catch (ConflictException e) {
             model.addAttribute("errors", messages.byField(e));
         }
-        model.addAttribute("items", groups.all(s.tenantId()));
+        model.addAttribute("items", visible(s));
         model.addAttribute("form", Map.of("name", name, "description", description == null ? "" : description));
         return "groups/list";
     }
 
-    @RequiresFunction(Permission.GROUPS_VIEW)
+    @RequiresFunction(value = Permission.GROUPS_VIEW, object = ObjectKind.GROUP)
     @GetMapping("/groups/{id}")
     String edit(@PathVariable UUID id, Model model) {
         Subject s = access.require(Permission.GROUPS_VIEW);
@@ -78,7 +79,7 @@ class GroupsPage {
         return form(s, g, Map.of("name", g.name(), "description", g.description() == null ? "" : g.description()), Map.of(), model);
     }
 
-    @RequiresFunction(Permission.GROUPS_MANAGE)
+    @RequiresFunction(value = Permission.GROUPS_MANAGE, object = ObjectKind.GROUP)
     @PostMapping("/groups/{id}")
     String update(@PathVariable UUID id, @RequestParam String name, @RequestParam(required = false) String description, Model model,
             RedirectAttributes redirect) {
@@ -95,7 +96,7 @@ class GroupsPage {
         }
     }
 
-    @RequiresFunction(Permission.GROUPS_MANAGE)
+    @RequiresFunction(value = Permission.GROUPS_MANAGE, object = ObjectKind.GROUP)
     @PostMapping("/groups/{id}/delete")
     String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
@@ -112,14 +113,14 @@ class GroupsPage {
     }
 
     /** The roles the group carries to its members (owner and operator are never offered). */
-    @RequiresFunction(Permission.GROUPS_MANAGE)
+    @RequiresFunction(value = Permission.GROUPS_MANAGE, object = ObjectKind.GROUP)
     @PostMapping("/groups/{id}/roles")
     String roles(@PathVariable UUID id, @RequestParam(name = "roles", required = false) java.util.List<String> roles, Model model,
             RedirectAttributes redirect) {
         Subject s = access.require(Permission.GROUPS_MANAGE);
         Group g = groups.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("group"));
-        java.util.Set<dev.fortel.access.Role> chosen = java.util.EnumSet.noneOf(dev.fortel.access.Role.class);
-        (roles == null ? java.util.List.<String>of() : roles).forEach(code -> dev.fortel.access.Role.ofCode(code).ifPresent(chosen::add));
+        java.util.Set<dev.fortel.access.Role> chosen = new java.util.TreeSet<>();
+        (roles == null ? java.util.List.<String>of() : roles).forEach(code -> dev.fortel.access.Role.parse(code).ifPresent(chosen::add));
         try {
             directory.assignRoles(s, id, chosen);
         } catch (ValidationFailedException refused) {
@@ -131,13 +132,19 @@ class GroupsPage {
         return "redirect:/groups/" + id;
     }
 
+    /** The groups the viewer's groups.view reaches. */
+    private java.util.List<Group> visible(Subject s) {
+        java.util.Set<UUID> within = access.reachableGroups(s, Permission.GROUPS_VIEW);
+        return groups.all(s.tenantId()).stream().filter(g -> within == null || within.contains(g.id())).toList();
+    }
+
     private String form(Subject s, Group g, Map<String, String> form, Map<String, String> errors, Model model) {
         model.addAttribute("carried", groups.roles(s.tenantId(), g.id()).stream().map(dev.fortel.access.Role::code).toList());
         model.addAttribute("group", g);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("members", employees.page(s.tenantId(), null, null, g.id(), null, 500));
-        model.addAttribute("editable", s.has(Permission.GROUPS_MANAGE));
+        model.addAttribute("members", employees.page(s.tenantId(), null, null, g.id(), null, 500, access.reachableEmployees(s, Permission.EMPLOYEES_VIEW)));
+        model.addAttribute("editable", access.can(s, Permission.GROUPS_MANAGE, dev.fortel.access.AccessTarget.group(g.id())));
         return "groups/form";
     }
 }

@@ -117,7 +117,7 @@ class IpRuleEditor {
         if (ip == null) {
             return;
         }
-        Set<IpRuleScope> scopes = IpRuleScope.of(editor.roles(), viaApiToken(editor));
+        Set<IpRuleScope> scopes = IpRuleScope.of(editor.grants().keySet(), viaApiToken(editor));
         Optional<Refusal> refused = IpAccess.refusal(new IpRuleSet(after), scopes, ip);
         if (refused.isPresent()) {
             Refusal r = refused.get();

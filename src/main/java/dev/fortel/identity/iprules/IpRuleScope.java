@@ -1,7 +1,6 @@
 package dev.fortel.identity.iprules;
 
 import dev.fortel.access.Permission;
-import dev.fortel.access.Role;
 import dev.fortel.platform.LocalizedMessage;
 import java.util.EnumSet;
 import java.util.List;
@@ -50,10 +49,10 @@ public enum IpRuleScope {
         return Optional.empty();
     }
 
-    /** The scopes that judge a person with these roles, signing in or calling with a token ({@code apiToken}). */
-    public static Set<IpRuleScope> of(Set<Role> roles, boolean apiToken) {
+    /** The scopes that judge a person holding these functions, signing in or calling with a token ({@code apiToken}). */
+    public static Set<IpRuleScope> of(Set<Permission> functions, boolean apiToken) {
         EnumSet<IpRuleScope> scopes = EnumSet.of(EMPLOYEES);
-        if (roles.stream().anyMatch(r -> r.permissions().stream().anyMatch(MANAGEMENT::contains))) {
+        if (functions.stream().anyMatch(MANAGEMENT::contains)) {
             scopes.add(ADMINS);
         }
         if (apiToken) {

@@ -1,6 +1,7 @@
 package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.SignedInOnly;
@@ -40,7 +41,7 @@ class InvitationPage {
         return "redirect:/employees/" + id;
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/activation-link")
     String issue(@PathVariable UUID id, Model model, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
@@ -56,7 +57,7 @@ class InvitationPage {
         return "employees/invitation";
     }
 
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/employees/{id}/password-reset")
     String reset(@PathVariable UUID id, RedirectAttributes redirect) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);

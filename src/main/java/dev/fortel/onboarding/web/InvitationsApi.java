@@ -1,6 +1,7 @@
 package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.RequiresFunction;
 import dev.fortel.access.Subject;
@@ -31,7 +32,7 @@ class InvitationsApi {
     record Link(String activationUrl, Instant expiresAt) {}
 
     @Operation(summary = "Issue a one-time link for the employee to choose a password, mailed to them and returned; earlier unused links stop working")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/api/v1/employees/{id}/activation-link")
     @ResponseStatus(HttpStatus.CREATED)
     Link issue(@PathVariable UUID id) {

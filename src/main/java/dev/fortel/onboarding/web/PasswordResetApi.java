@@ -1,6 +1,7 @@
 package dev.fortel.onboarding.web;
 
 import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.access.Permission;
 import dev.fortel.access.PublicEndpoint;
 import dev.fortel.access.RequiresFunction;
@@ -47,7 +48,7 @@ class PasswordResetApi {
 
     @Operation(summary = "Reset an employee's password: the old one stops working, their sessions and API tokens end, "
             + "and a single-use link to choose a new one is mailed to them (not returned)")
-    @RequiresFunction(Permission.EMPLOYEES_MANAGE)
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
     @PostMapping("/api/v1/employees/{id}/password-reset")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ResetIssued reset(@PathVariable UUID id) {

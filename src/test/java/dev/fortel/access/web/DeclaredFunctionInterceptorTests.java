@@ -33,7 +33,8 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
  */
 class DeclaredFunctionInterceptorTests {
 
-    private final DeclaredFunctionInterceptor interceptor = new DeclaredFunctionInterceptor(new AccessDecisions());
+    private final DeclaredFunctionInterceptor interceptor = new DeclaredFunctionInterceptor(
+            new AccessDecisions(tenant -> new dev.fortel.access.OrgChart(java.util.Map.of(), java.util.Map.of())));
 
     static class Endpoints {
         void undeclared() {}
@@ -151,7 +152,7 @@ class DeclaredFunctionInterceptorTests {
 
     private static Subject person(Role role) {
         return new Subject(TenantId.of(UUID.randomUUID()), UUID.randomUUID(), "someone@example.test", "Someone", Set.of(role),
-                role == Role.OPERATOR, "api:0123456789ab");
+                dev.fortel.access.TenantRoles.defaults().grants(Set.of(role)), role == Role.OPERATOR, "api:0123456789ab");
     }
 
     private static void signIn(Subject subject) {

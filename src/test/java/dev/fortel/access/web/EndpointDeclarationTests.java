@@ -3,6 +3,7 @@ package dev.fortel.access.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fortel.access.EndpointDeclaration;
+import dev.fortel.access.ObjectKind;
 import dev.fortel.support.FortelServerTest;
 import dev.fortel.support.ServerTestSupport;
 import java.io.IOException;
@@ -84,6 +85,32 @@ class EndpointDeclarationTests extends ServerTestSupport {
             }
         }
         assertThat(undeclared).as("endpoints that declare nothing are refused to everyone; declare what each needs").isEmpty();
+    }
+
+    /**
+     * An endpoint whose path names an employee or a group must say so, so that the declared function is checked against
+     * that object's place in the company before the handler runs (a supervisor's grant reaches only their team).
+     */
+    @Test
+    void everyEndpointNamingAnEmployeeOrGroupDeclaresTheObject() {
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (Endpoint e : fortelEndpoints()) {
+            boolean employee = e.pattern().matches(".*/employees/\\{id}.*");
+            boolean group = e.pattern().matches(".*/groups/\\{id}.*");
+            if (!employee && !group) {
+                continue;
+            }
+            if (EndpointDeclaration.of(e.handler().getMethod(), e.handler().getBeanType()) instanceof EndpointDeclaration.Function f) {
+                named++;
+                ObjectKind expected = employee ? ObjectKind.EMPLOYEE : ObjectKind.GROUP;
+                if (f.object() != expected) {
+                    missing.add(e.key() + " (" + e.handlerName() + ") declares object " + f.object() + ", expected " + expected);
+                }
+            }
+        }
+        assertThat(named).as("endpoints naming an employee or a group").isGreaterThan(30);
+        assertThat(missing).as("declare object = ObjectKind.EMPLOYEE or GROUP on these").isEmpty();
     }
 
     @Test

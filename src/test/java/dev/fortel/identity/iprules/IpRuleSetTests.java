@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class IpRuleSetTests {
 
     private static final TenantId TENANT = TenantId.of(UUID.randomUUID());
-    private static final Set<IpRuleScope> EMPLOYEE = IpRuleScope.of(Set.of(Role.EMPLOYEE), false);
-    private static final Set<IpRuleScope> ADMIN = IpRuleScope.of(Set.of(Role.ADMIN), false);
-    private static final Set<IpRuleScope> EMPLOYEE_TOKEN = IpRuleScope.of(Set.of(Role.EMPLOYEE), true);
+    private static final Set<IpRuleScope> EMPLOYEE = IpRuleScope.of(functions(Role.EMPLOYEE), false);
+    private static final Set<IpRuleScope> ADMIN = IpRuleScope.of(functions(Role.ADMIN), false);
+    private static final Set<IpRuleScope> EMPLOYEE_TOKEN = IpRuleScope.of(functions(Role.EMPLOYEE), true);
 
     private final List<IpRule> rules = new ArrayList<>();
 
@@ -55,8 +55,8 @@ class IpRuleSetTests {
 
     @Test
     void everyScopeHonoursIpv4AndIpv6RangesToAllowAndToDeny() {
-        Set<IpRuleScope> admin = IpRuleScope.of(Set.of(Role.ADMIN), false);
-        Set<IpRuleScope> employeeToken = IpRuleScope.of(Set.of(Role.EMPLOYEE), true);
+        Set<IpRuleScope> admin = IpRuleScope.of(functions(Role.ADMIN), false);
+        Set<IpRuleScope> employeeToken = IpRuleScope.of(functions(Role.EMPLOYEE), true);
         for (IpRuleScope scope : IpRuleScope.values()) {
             // A request of exactly this scope, and one that does not belong to it (if there is one).
             Set<IpRuleScope> inScope = switch (scope) {
@@ -134,11 +134,11 @@ class IpRuleSetTests {
 
     @Test
     void managementFunctionsMakeAnAdministrator() {
-        assertThat(IpRuleScope.of(Set.of(Role.OWNER), false)).contains(IpRuleScope.ADMINS);
-        assertThat(IpRuleScope.of(Set.of(Role.SECURITY_OFFICER), false)).contains(IpRuleScope.ADMINS);
-        assertThat(IpRuleScope.of(Set.of(Role.OPERATOR), false)).contains(IpRuleScope.ADMINS);
-        assertThat(IpRuleScope.of(Set.of(Role.EMPLOYEE), false)).containsExactly(IpRuleScope.EMPLOYEES);
-        assertThat(IpRuleScope.of(Set.of(Role.EMPLOYEE), true)).isEqualTo(EnumSet.of(IpRuleScope.EMPLOYEES, IpRuleScope.API_TOKENS));
+        assertThat(IpRuleScope.of(functions(Role.OWNER), false)).contains(IpRuleScope.ADMINS);
+        assertThat(IpRuleScope.of(functions(Role.SECURITY_OFFICER), false)).contains(IpRuleScope.ADMINS);
+        assertThat(IpRuleScope.of(functions(Role.OPERATOR), false)).contains(IpRuleScope.ADMINS);
+        assertThat(IpRuleScope.of(functions(Role.EMPLOYEE), false)).containsExactly(IpRuleScope.EMPLOYEES);
+        assertThat(IpRuleScope.of(functions(Role.EMPLOYEE), true)).isEqualTo(EnumSet.of(IpRuleScope.EMPLOYEES, IpRuleScope.API_TOKENS));
     }
 
     @Test
@@ -169,5 +169,9 @@ class IpRuleSetTests {
 
     private Optional<Refusal> check(String ip, Set<IpRuleScope> scopes) {
         return IpAccess.refusal(new IpRuleSet(rules), scopes, ip);
+    }
+
+    private static Set<dev.fortel.access.Permission> functions(Role role) {
+        return dev.fortel.access.TenantRoles.defaults().grants(Set.of(role)).keySet();
     }
 }

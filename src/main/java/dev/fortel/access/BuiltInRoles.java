@@ -1,0 +1,71 @@
+package dev.fortel.access;
+
+import static dev.fortel.access.Permission.EMPLOYEES_MANAGE;
+import static dev.fortel.access.Permission.EMPLOYEES_VIEW;
+import static dev.fortel.access.Permission.GROUPS_MANAGE;
+import static dev.fortel.access.Permission.GROUPS_VIEW;
+import static dev.fortel.access.Permission.INTEGRATIONS_MANAGE;
+import static dev.fortel.access.Permission.JOURNAL_VERIFY;
+import static dev.fortel.access.Permission.JOURNAL_VIEW;
+import static dev.fortel.access.Permission.ROLES_MANAGE;
+import static dev.fortel.access.Permission.ROLES_VIEW;
+import static dev.fortel.access.Permission.SECURITY_SETTINGS_MANAGE;
+import static dev.fortel.access.Permission.SECURITY_SETTINGS_VIEW;
+import static dev.fortel.access.Permission.TENANTS_MANAGE;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The product's default for each built-in role, which every company starts with and returns to on reset. Owner and
+ * operator are fixed: the owner always holds every company function, so no change to roles can lock a company out of
+ * its own administration, and the operator's functions are the provider's.
+ */
+final class BuiltInRoles {
+
+    private BuiltInRoles() {}
+
+    /** Every function a client company's roles can grant: all but the provider's. */
+    static final Set<Permission> COMPANY_FUNCTIONS = EnumSet.complementOf(EnumSet.of(TENANTS_MANAGE));
+
+    private static final Map<Role, RoleDefinition> DEFAULTS = Map.of(
+            Role.OWNER, companyWide(Role.OWNER, COMPANY_FUNCTIONS),
+            Role.ADMIN, companyWide(Role.ADMIN, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, ROLES_MANAGE, EMPLOYEES_MANAGE, GROUPS_VIEW,
+                    GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, INTEGRATIONS_MANAGE)),
+            Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,
+                    JOURNAL_VERIFY, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE)),
+            Role.SUPERVISOR, with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
+                    JOURNAL_VIEW, Grant.SUBORDINATES),
+            Role.EMPLOYEE, companyWide(Role.EMPLOYEE, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW)),
+            Role.AUDITOR, companyWide(Role.AUDITOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, ROLES_VIEW, JOURNAL_VIEW, JOURNAL_VERIFY,
+                    SECURITY_SETTINGS_VIEW)),
+            Role.OPERATOR, companyWide(Role.OPERATOR, EnumSet.allOf(Permission.class)));
+
+    static RoleDefinition defaultOf(Role role) {
+        RoleDefinition d = DEFAULTS.get(role);
+        if (d == null) {
+            throw new IllegalArgumentException("not a built-in role: " + role);
+        }
+        return d;
+    }
+
+    /** Owner and operator: never changed by a company. */
+    static boolean fixed(Role role) {
+        return role.protectedRole();
+    }
+
+    private static RoleDefinition companyWide(Role role, Set<Permission> functions) {
+        Map<Permission, Grant> grants = new EnumMap<>(Permission.class);
+        functions.forEach(p -> grants.put(p, Grant.TENANT));
+        return new RoleDefinition(role, false, null, null, grants);
+    }
+
+    private static RoleDefinition with(RoleDefinition d, Permission p, Grant g) {
+        Map<Permission, Grant> grants = new EnumMap<>(Permission.class);
+        grants.putAll(d.grants());
+        grants.put(p, g);
+        return new RoleDefinition(d.role(), false, null, null, grants);
+    }
+}
