@@ -97,6 +97,9 @@ sq "PATCH employee" -u "$base/api/v1/employees/$employee" --method PATCH --heade
 Content-Type: application/merge-patch+json" --data '{"display_name": "Target", "mobile": "+74951234567"}' --level 2 --risk 1
 sq "POST groups" -u "$base/api/v1/groups" --method POST --headers="$owner_auth
 Content-Type: application/json" --data '{"name": "Probe group", "description": "probe"}' --level 2 --risk 1
+sq "POST roles" -u "$base/api/v1/roles" --method POST --headers="$owner_auth
+Content-Type: application/json" --data '{"code": "probe_role", "name": "Probe role", "description": "probe", "functions": [{"function": "employees.view", "scope": "tenant"}]}' --level 1 --risk 1
+sq "GET role by code" -u "$base/api/v1/roles/admin*" --headers="$owner_auth" --level 1 --risk 1
 sq "POST tenants" -u "$base/api/v1/tenants" --method POST --headers="$auth
 Content-Type: application/json" --data '{"name": "Probe Co", "owner_email": "probe@probe.test", "owner_name": "Probe"}' --level 1 --risk 1
 

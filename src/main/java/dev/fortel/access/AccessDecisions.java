@@ -119,18 +119,22 @@ public class AccessDecisions {
         if (reach.tenant()) {
             return true;
         }
-        return switch (target) {
-            case AccessTarget.Employee e -> e.id().equals(subject.employeeId()) || reaches(reach, subject, e.id(), charts.of(subject.tenantId()));
-            case AccessTarget.Group g -> reach.groups().contains(g.id()) || charts.of(subject.tenantId()).groupsOf(subject.employeeId()).contains(g.id());
-        };
+        return reaches(reach, subject.employeeId(), target, charts.of(subject.tenantId()));
     }
 
-    /** The same decision against a chart the caller already holds (benchmarks, lists that decide many times). */
-    public static boolean reaches(Reach reach, Subject subject, UUID employee, OrgChart chart) {
-        if (reach.tenant() || employee.equals(subject.employeeId())) {
+    /**
+     * Whether a holder's reach of one function covers the object, on a chart the caller already holds: the decision
+     * itself, also used for other people than the caller ("who can access this").
+     */
+    public static boolean reaches(Reach reach, UUID holder, AccessTarget target, OrgChart chart) {
+        if (reach.tenant()) {
             return true;
         }
-        return (reach.subordinates() && chart.reportsTo(employee, subject.employeeId())) || chart.inAny(employee, reach.groups());
+        return switch (target) {
+            case AccessTarget.Employee e -> e.id().equals(holder) || (reach.subordinates() && chart.reportsTo(e.id(), holder))
+                    || chart.inAny(e.id(), reach.groups());
+            case AccessTarget.Group g -> reach.groups().contains(g.id()) || chart.groupsOf(holder).contains(g.id());
+        };
     }
 
     /**

@@ -36,15 +36,4 @@ public record Reach(boolean tenant, boolean subordinates, Set<UUID> groups) impl
         }
         return !other.tenant && (subordinates || !other.subordinates) && groups.containsAll(other.groups);
     }
-
-    /** The narrowest single scope that describes this reach, for lists and the journal. */
-    public Scope widestScope() {
-        if (tenant) {
-            return Scope.TENANT;
-        }
-        if (subordinates) {
-            return Scope.SUBORDINATES;
-        }
-        return groups.isEmpty() ? Scope.OWN : Scope.GROUPS;
-    }
 }

@@ -30,8 +30,6 @@ class Roles {
         this.jdbc = jdbc;
     }
 
-    record Stored(Role role, String name, String description, Instant createdAt) {}
-
     List<RoleDefinition> all(TenantId tenant) {
         Map<Role, Map<Permission, Grant>> grants = new HashMap<>();
         Map<String, Set<UUID>> groups = new HashMap<>();

@@ -46,6 +46,21 @@ public class JournalEntries {
     public List<JournalEntry> page(TenantId tenant, Filter f, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM journal WHERE tenant_id = :t");
         Map<String, Object> p = new HashMap<>();
+        where(tenant, f, sql, p);
+        sql.append(" ORDER BY seq DESC LIMIT :limit");
+        p.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(p).query(JournalEntries::map).list();
+    }
+
+    /** How many events match the filter (the dashboard's counts, narrowed like the list it links to). */
+    public long count(TenantId tenant, Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM journal WHERE tenant_id = :t");
+        Map<String, Object> p = new HashMap<>();
+        where(tenant, f, sql, p);
+        return jdbc.sql(sql.toString()).params(p).query(Long.class).single();
+    }
+
+    private static void where(TenantId tenant, Filter f, StringBuilder sql, Map<String, Object> p) {
         p.put("t", tenant.value());
         if (f.type() != null && !f.type().isBlank()) {
             if (f.type().endsWith(".*")) {
@@ -88,16 +103,6 @@ public class JournalEntries {
             sql.append(" AND seq < :before");
             p.put("before", f.beforeSeq());
         }
-        sql.append(" ORDER BY seq DESC LIMIT :limit");
-        p.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(p).query(JournalEntries::map).list();
-    }
-
-    /** How many events of a type the tenant has had since {@code from}. */
-    public long count(TenantId tenant, String type, Instant from) {
-        return jdbc.sql("SELECT count(*) FROM journal WHERE tenant_id = :t AND type = :type AND occurred_at >= :from")
-                .param("t", tenant.value()).param("type", type).param("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .query(Long.class).single();
     }
 
     /** Streams one tenant's chain in order, oldest first, without holding it all in memory. */

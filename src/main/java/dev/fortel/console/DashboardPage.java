@@ -44,13 +44,19 @@ class DashboardPage {
     String dashboard(Model model) {
         Subject s = access.current();
         model.addAttribute("tenant", tenants.find(s.tenantId()).orElseThrow());
+        // Counts follow the caller's reach, like the lists they lead to: a department administrator counts their department.
         if (s.has(Permission.EMPLOYEES_VIEW)) {
-            model.addAttribute("employeeCount", employees.count(s.tenantId()));
-            model.addAttribute("groupCount", groups.all(s.tenantId()).size());
+            java.util.Set<java.util.UUID> employeesWithin = access.reachableEmployees(s, Permission.EMPLOYEES_VIEW);
+            model.addAttribute("employeeCount", employeesWithin == null ? employees.count(s.tenantId()) : employeesWithin.size());
+        }
+        if (s.has(Permission.GROUPS_VIEW)) {
+            java.util.Set<java.util.UUID> groupsWithin = access.reachableGroups(s, Permission.GROUPS_VIEW);
+            model.addAttribute("groupCount", groupsWithin == null ? groups.all(s.tenantId()).size() : groupsWithin.size());
         }
         if (s.has(Permission.JOURNAL_VIEW)) {
             var day = clock.instant().minus(Duration.ofDays(1));
-            model.addAttribute("failedSignIns", journal.count(s.tenantId(), JournalTypes.SIGN_IN_FAILED, day));
+            model.addAttribute("failedSignIns",
+                    journal.count(s.tenantId(), visibility.limit(new JournalEntries.Filter(JournalTypes.SIGN_IN_FAILED, day, null, null, null), s)));
             model.addAttribute("recent", journal.page(s.tenantId(), visibility.limit(new JournalEntries.Filter(null, null, null, null, null), s), 8));
         }
         return "dashboard";

@@ -641,6 +641,37 @@ class ConsoleBrowserTests {
         shoot(english, "en", "roles-with-company-role", "/roles");
     }
 
+    @Test
+    void departmentAdministratorSeesAndManagesOnlyTheirGroupInTheConsole() {
+        Fixtures.Company acme = fixtures.company("Dept");
+        String sales = created(client.post(acme.ownerToken(), "/api/v1/groups", "{\"name\": \"Продажи\"}")).get("id").asString();
+        created(client.post(acme.ownerToken(), "/api/v1/roles", """
+                {"code": "sales_admin", "name": "Администратор продаж", "functions": [
+                  {"function": "employees.view", "scope": "groups", "group_ids": ["%1$s"]},
+                  {"function": "employees.manage", "scope": "groups", "group_ids": ["%1$s"]},
+                  {"function": "groups.view", "scope": "groups", "group_ids": ["%1$s"]}]}""".formatted(sales)));
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String adminLogin = "dept-admin-" + suffix + "@dept.test";
+        fixtures.signedInEmployee(acme.ownerToken(), adminLogin, "Дарья Отделова", "sales_admin");
+        created(client.post(acme.ownerToken(), "/api/v1/employees", "{\"login\": \"seller-" + suffix
+                + "@dept.test\", \"display_name\": \"Семён Продавцов\", \"group_ids\": [\"" + sales + "\"]}"));
+        String outsider = created(client.post(acme.ownerToken(), "/api/v1/employees", "{\"login\": \"outsider-" + suffix
+                + "@dept.test\", \"display_name\": \"Олег Посторонний\"}")).get("id").asString();
+
+        Page admin = newPage("ru-RU");
+        signIn(admin, adminLogin, Fixtures.PASSWORD);
+        assertThat(admin.locator(".tile").first()).containsText("2");
+        save(admin, "ru", "department-admin-dashboard");
+        admin.navigate("/employees");
+        assertThat(admin.locator("table tbody")).containsText("Семён Продавцов");
+        assertThat(admin.locator("table tbody")).not().containsText("Олег Посторонний");
+        save(admin, "ru", "department-admin-employees");
+        admin.navigate("/employees/" + outsider);
+        assertThat(admin.locator("body")).not().containsText("Олег Посторонний");
+        admin.navigate("/groups");
+        assertThat(admin.locator("main")).containsText("Продажи");
+    }
+
     private void awaitLocalMail(String to) throws InterruptedException {
         for (int i = 0; i < 150; i++) {
             long local = jdbc.sql("SELECT count(*) FROM outbox WHERE recipient = :r AND status = 'LOCAL'").param("r", to).query(Long.class).single();

@@ -167,7 +167,8 @@ class AccessModelApi {
             e.groupIds().forEach(g -> held.addAll(paths.carried().getOrDefault(g, java.util.Set.of())));
             java.util.Map<Permission, dev.fortel.access.Reach> grants = paths.roles().grants(held);
             for (Effective f : effective(e, paths)) {
-                if (functions.contains(f.permission()) && reaches(grants.get(f.permission()), e.id(), target, paths.chart())) {
+                dev.fortel.access.Reach reach = grants.get(f.permission());
+                if (functions.contains(f.permission()) && reach != null && AccessDecisions.reaches(reach, e.id(), target, paths.chart())) {
                     out.add(new Accessor(e.id(), e.login(), e.displayName(), f.permission().code(), f.sources()));
                 }
             }
@@ -188,21 +189,6 @@ class AccessModelApi {
 
     /** One function and every path that grants it to the employee. */
     record Effective(Permission permission, List<Source> sources) {}
-
-    /** Whether a holder's reach of one function covers the object. */
-    static boolean reaches(dev.fortel.access.@Nullable Reach reach, UUID holder, AccessTarget target, OrgChart chart) {
-        if (reach == null) {
-            return false;
-        }
-        if (reach.tenant()) {
-            return true;
-        }
-        return switch (target) {
-            case AccessTarget.Employee e -> e.id().equals(holder) || (reach.subordinates() && chart.reportsTo(e.id(), holder))
-                    || chart.inAny(e.id(), reach.groups());
-            case AccessTarget.Group g -> reach.groups().contains(g.id()) || chart.groupsOf(holder).contains(g.id());
-        };
-    }
 
     /** The company's roles, the groups that carry them, the groups' names and the org chart, read once per answer. */
     record Paths(TenantRoles roles, java.util.Map<UUID, java.util.Set<Role>> carried, java.util.Map<UUID, String> groupNames,

@@ -148,10 +148,15 @@ class EmployeesPage {
         model.addAttribute("employee", existing);
         model.addAttribute("errors", errors);
         model.addAttribute("groups", groups.all(s.tenantId()));
-        // Only people the viewer can see are offered as supervisors; the current supervisor stays shown by name.
-        model.addAttribute("supervisors", employees.page(s.tenantId(), null, EmployeeStatus.ACTIVE, null, null, 500,
+        // Only people the viewer can see are offered as supervisors; the current supervisor stays offered even when out
+        // of the viewer's reach, or saving the form would silently remove them.
+        List<Employee> supervisors = new java.util.ArrayList<>(employees.page(s.tenantId(), null, EmployeeStatus.ACTIVE, null, null, 500,
                         access.reachableEmployees(s, Permission.EMPLOYEES_VIEW)).stream()
                 .filter(e -> existing == null || !e.id().equals(existing.id())).toList());
+        if (existing != null && existing.supervisorId() != null && supervisors.stream().noneMatch(e -> e.id().equals(existing.supervisorId()))) {
+            employees.find(s.tenantId(), existing.supervisorId()).ifPresent(supervisors::addFirst);
+        }
+        model.addAttribute("supervisors", supervisors);
         model.addAttribute("editable", existing == null ? s.has(Permission.EMPLOYEES_MANAGE)
                 : access.can(s, Permission.EMPLOYEES_MANAGE, dev.fortel.access.AccessTarget.employee(existing.id())));
         model.addAttribute("ownerLocked", existing != null && existing.roles().contains(dev.fortel.access.Role.OWNER));
