@@ -138,13 +138,30 @@ public class AccessDecisions {
     }
 
     /**
-     * The caller, if they hold {@code permission} over {@code target}; otherwise 404, exactly as for an object that does
-     * not exist, so nobody learns what lies outside their reach (no IDOR, no probing).
+     * The caller, if their {@code employees.view} (or {@code groups.view}) reaches {@code target}; otherwise 404, exactly as
+     * for an object that does not exist, so nobody learns what lies outside their reach (no IDOR, no probing).
+     */
+    public Subject requireVisible(AccessTarget target) {
+        Subject subject = current();
+        boolean group = target instanceof AccessTarget.Group;
+        if (!can(subject, group ? Permission.GROUPS_VIEW : Permission.EMPLOYEES_VIEW, target)) {
+            throw new NotFoundException(group ? "group" : "employee");
+        }
+        return subject;
+    }
+
+    /**
+     * The caller, if they hold {@code permission} over {@code target} (check {@link #requireVisible} first); otherwise 403
+     * for an object the caller can see, 404 for one that does not exist.
      */
     public Subject requireOn(Permission permission, AccessTarget target) {
         Subject subject = require(permission);
         if (!can(subject, permission, target)) {
-            throw new NotFoundException(target instanceof AccessTarget.Group ? "group" : "employee");
+            String kind = target instanceof AccessTarget.Group ? "group" : "employee";
+            if (!charts.of(subject.tenantId()).exists(target)) {
+                throw new NotFoundException(kind);
+            }
+            throw new AccessDeniedException(permission.code() + " does not reach this " + kind);
         }
         return subject;
     }

@@ -16,16 +16,42 @@ public final class OrgChart {
 
     private final Map<UUID, UUID> supervisorOf;
     private final Map<UUID, Set<UUID>> groupsOf;
+    private final Set<UUID> employees;
+    private final Set<UUID> groups;
 
     /**
      * @param supervisorOf each employee with a supervisor, mapped to that supervisor
      * @param groupsOf each employee in any group, mapped to their groups
+     * @param employees every employee of the company
+     * @param groups every group of the company
      */
-    public OrgChart(Map<UUID, UUID> supervisorOf, Map<UUID, Set<UUID>> groupsOf) {
+    public OrgChart(Map<UUID, UUID> supervisorOf, Map<UUID, Set<UUID>> groupsOf, Set<UUID> employees, Set<UUID> groups) {
         this.supervisorOf = Map.copyOf(supervisorOf);
         Map<UUID, Set<UUID>> copy = new HashMap<>();
         groupsOf.forEach((e, g) -> copy.put(e, Set.copyOf(g)));
         this.groupsOf = Map.copyOf(copy);
+        this.employees = Set.copyOf(employees);
+        this.groups = Set.copyOf(groups);
+    }
+
+    /** A chart whose employees and groups are those its reporting lines and memberships name (tests, benchmarks). */
+    public OrgChart(Map<UUID, UUID> supervisorOf, Map<UUID, Set<UUID>> groupsOf) {
+        this(supervisorOf, groupsOf, named(supervisorOf, groupsOf), groupsOf.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static Set<UUID> named(Map<UUID, UUID> supervisorOf, Map<UUID, Set<UUID>> groupsOf) {
+        Set<UUID> out = new HashSet<>(supervisorOf.keySet());
+        out.addAll(supervisorOf.values());
+        out.addAll(groupsOf.keySet());
+        return out;
+    }
+
+    /** Whether the company has this employee or group (as of this chart). */
+    public boolean exists(AccessTarget target) {
+        return switch (target) {
+            case AccessTarget.Employee e -> employees.contains(e.id());
+            case AccessTarget.Group g -> groups.contains(g.id());
+        };
     }
 
     public @Nullable UUID supervisorOf(UUID employee) {
@@ -91,6 +117,6 @@ public final class OrgChart {
     }
 
     public int size() {
-        return Math.max(supervisorOf.size(), groupsOf.size());
+        return employees.size();
     }
 }

@@ -64,6 +64,7 @@ public class GroupDirectory {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Group g = new Group(tenant, UUID.randomUUID(), draft.name(), draft.description(), 0, now, now);
         groups.insert(g);
+        charts.changed(tenant);
         events.publishEvent(new DirectoryEvents.GroupCreated(tenant, g.id(), g.name()));
         return g;
     }

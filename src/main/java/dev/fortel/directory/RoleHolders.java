@@ -41,17 +41,24 @@ class RoleHolders implements RoleAssignments {
     @Override
     public OrgChart orgChart(TenantId tenant) {
         java.util.Map<UUID, UUID> supervisors = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, supervisor_id FROM employees WHERE tenant_id = :tenant AND supervisor_id IS NOT NULL")
-                .param("tenant", tenant.value())
+        Set<UUID> everyone = new HashSet<>();
+        jdbc.sql("SELECT id, supervisor_id FROM employees WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(rs -> {
-                    supervisors.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                    UUID id = rs.getObject(1, UUID.class);
+                    everyone.add(id);
+                    UUID supervisor = rs.getObject(2, UUID.class);
+                    if (supervisor != null) {
+                        supervisors.put(id, supervisor);
+                    }
                 });
         java.util.Map<UUID, Set<UUID>> groupsOf = new java.util.HashMap<>();
         jdbc.sql("SELECT employee_id, group_id FROM group_members WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(rs -> {
                     groupsOf.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getObject(2, UUID.class));
                 });
-        return new OrgChart(supervisors, groupsOf);
+        Set<UUID> groupIds = new HashSet<>(jdbc.sql("SELECT id FROM employee_groups WHERE tenant_id = :tenant").param("tenant", tenant.value())
+                .query(UUID.class).list());
+        return new OrgChart(supervisors, groupsOf, everyone, groupIds);
     }
 
     @Override

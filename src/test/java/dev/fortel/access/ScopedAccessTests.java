@@ -129,6 +129,22 @@ class ScopedAccessTests extends ServerTestSupport {
     }
 
     @Test
+    void whoSeesTheCompanyButManagesOneGroupGets403ForTheRestAnd404ForWhatDoesNotExist() {
+        assertThat(client.post(acme.ownerToken(), "/api/v1/roles", """
+                {"code": "sales_manager", "name": "Sales manager", "functions": [
+                  {"function": "employees.view", "scope": "tenant"}, {"function": "groups.view", "scope": "tenant"},
+                  {"function": "employees.manage", "scope": "groups", "group_ids": ["%s"]}]}""".formatted(sales)).status()).isEqualTo(201);
+        String manager = fixtures.signedInEmployee(acme.ownerToken(), login("mgr"), "Manager", "sales_manager");
+        assertThat(client.get(manager, "/api/v1/employees/" + outsider).status()).as("seen").isEqualTo(200);
+        FortelClient.Response refused = client.patch(manager, "/api/v1/employees/" + outsider, "{\"extension\": \"777\"}");
+        assertThat(refused.status()).as("seen but not managed").isEqualTo(403);
+        assertThat(client.patch(manager, "/api/v1/employees/" + UUID.randomUUID(), "{\"extension\": \"778\"}").status())
+                .as("an id that names nobody").isEqualTo(404);
+        assertThat(client.patch(manager, "/api/v1/employees/" + seller, "{\"extension\": \"779\"}").status()).isEqualTo(200);
+        assertThat(client.get(acme.ownerToken(), "/api/v1/employees/" + outsider).body().path("extension").isNull()).as("nothing changed").isTrue();
+    }
+
+    @Test
     void creatingOrChangingAnEmployeeCannotPlaceThemOutOfReach() {
         FortelClient.Response nowhere = client.post(salesAdmin, "/api/v1/employees",
                 "{\"login\": \"" + login("n") + "\", \"display_name\": \"Nowhere\", \"roles\": [\"member\"]}");

@@ -4,8 +4,6 @@ import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.AccessTarget;
 import dev.fortel.access.EndpointDeclaration;
 import dev.fortel.access.ObjectKind;
-import dev.fortel.access.Permission;
-import dev.fortel.platform.NotFoundException;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -63,13 +61,10 @@ final class DeclaredFunctionInterceptor implements HandlerInterceptor {
             if (id != null) {
                 boolean group = function.object() == ObjectKind.GROUP;
                 AccessTarget target = group ? AccessTarget.group(id) : AccessTarget.employee(id);
+                // What the caller cannot see answers 404, exactly like a missing id (no probing); what they see but
+                // may not act on answers 403. Nobody acts on what they cannot see, whatever the declared function.
+                access.requireVisible(target);
                 access.requireOn(function.permission(), target);
-                // Nobody acts on what they cannot see: the object must also be within the reach of the viewing function
-                // of its kind (roles.view is company-wide, but it shows only the employees and groups one may see).
-                Permission seeing = group ? Permission.GROUPS_VIEW : Permission.EMPLOYEES_VIEW;
-                if (!access.can(access.current(), seeing, target)) {
-                    throw new NotFoundException(group ? "group" : "employee");
-                }
             }
         }
         return true;

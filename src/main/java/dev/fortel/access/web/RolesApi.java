@@ -164,7 +164,7 @@ class RolesApi {
                 if (p == null) {
                     String known = Arrays.stream(Permission.values()).map(Permission::code).collect(Collectors.joining(", "));
                     found.add(new Violation(at + ".function", "role.functionUnknown",
-                            "unknown function code " + (g.function() == null ? "(missing)" : "'" + g.function() + "'") + "; known codes: " + known,
+                            "unknown function code " + (g.function() == null ? "(missing)" : g.function()) + "; known codes: " + known,
                             List.of(String.valueOf(g.function()), known)));
                     continue;
                 }
