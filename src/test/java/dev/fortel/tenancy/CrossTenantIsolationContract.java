@@ -92,6 +92,24 @@ abstract class CrossTenantIsolationContract extends ServerTestSupport {
     }
 
     @Test
+    void anotherCompanysRolesAnswerNotFoundAndCannotBeGiven() {
+        String code = "bravo_" + UUID.randomUUID().toString().substring(0, 6).replace('-', '_');
+        FortelClient.Response created = client.post(b.ownerToken(), "/api/v1/roles", "{\"code\": \"" + code
+                + "\", \"name\": \"Bravo desk " + code + "\", \"functions\": [{\"function\": \"journal.view\", \"scope\": \"groups\", \"group_ids\": [\"" + bGroup + "\"]}]}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String bRole = client.get(b.ownerToken(), "/api/v1/roles/" + code).raw();
+        answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/roles/" + x), code);
+        answersLikeMissing(x -> client.put(a.ownerToken(), "/api/v1/roles/" + x, "{\"name\": \"Taken over\", \"functions\": []}"), code);
+        answersLikeMissing(x -> client.delete(a.ownerToken(), "/api/v1/roles/" + x), code);
+        answersLikeMissing(x -> client.post(a.ownerToken(), "/api/v1/roles/" + x + "/reset", "{}"), code);
+        refusedFor("roles", client.patch(a.ownerToken(), "/api/v1/employees/" + aEmployee, "{\"roles\": [\"" + code + "\"]}"));
+        // A company role of A cannot name B's group.
+        refusedFor("functions", client.post(a.ownerToken(), "/api/v1/roles", "{\"code\": \"alpha_" + code.substring(6)
+                + "\", \"name\": \"Alpha " + code + "\", \"functions\": [{\"function\": \"journal.view\", \"scope\": \"groups\", \"group_ids\": [\"" + bGroup + "\"]}]}"));
+        assertThat(client.get(b.ownerToken(), "/api/v1/roles/" + code).raw()).isEqualTo(bRole);
+    }
+
+    @Test
     void anotherCompanysIpRuleAnswersNotFoundToReadChangeAndDelete() {
         Map<String, String> before = bState();
         answersLikeMissing(x -> client.get(a.ownerToken(), "/api/v1/ip-rules/" + x), bIpRule);

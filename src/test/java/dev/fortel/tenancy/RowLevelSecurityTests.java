@@ -41,7 +41,8 @@ class RowLevelSecurityTests {
             new String[] {"journal_heads", "tenant_id"}, new String[] {"journal", "tenant_id"},
             new String[] {"outbox", "tenant_id"}, new String[] {"integration_tokens", "tenant_id"},
             new String[] {"integration_token_addresses", "tenant_id"}, new String[] {"sign_in_policies", "tenant_id"},
-            new String[] {"password_history", "tenant_id"}, new String[] {"group_roles", "tenant_id"});
+            new String[] {"password_history", "tenant_id"}, new String[] {"group_roles", "tenant_id"}, new String[] {"roles", "tenant_id"},
+            new String[] {"role_grants", "tenant_id"}, new String[] {"role_grant_groups", "tenant_id"}, new String[] {"access_versions", "tenant_id"});
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
@@ -82,6 +83,10 @@ class RowLevelSecurityTests {
                     .header("Authorization", "Bearer " + company.ownerToken()).header("Content-Type", "application/json")
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"roles\": [\"supervisor\"]}")));
             assertThat(carried.status()).as(carried.raw()).isEqualTo(200);
+            // A role of the company's own with a grant over the group (roles, role_grants, role_grant_groups, access_versions).
+            FortelClient.Response role = client.post(company.ownerToken(), "/api/v1/roles", "{\"code\": \"sales_reader\", \"name\": \""
+                    + prefix + " reader\", \"functions\": [{\"function\": \"journal.view\", \"scope\": \"groups\", \"group_ids\": [\"" + group + "\"]}]}");
+            assertThat(role.status()).as(role.raw()).isEqualTo(201);
             if (a == null) {
                 a = TenantId.of(company.id());
             } else {
