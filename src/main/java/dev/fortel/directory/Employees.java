@@ -283,15 +283,20 @@ public class Employees {
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<UUID> ids = rows.stream().map(Row::id).toList();
+        // The page's ids as one array joined to the tables: H2 answers "tenant_id = ? AND employee_id IN (?, ?, ...)" by reading
+        // every row of the company (7 ms for 10,000), a join from the array by primary-key lookups (0.2 ms). PostgreSQL
+        // plans both well.
+        UUID[] ids = rows.stream().map(Row::id).toArray(UUID[]::new);
         Map<UUID, Set<Role>> roles = new HashMap<>();
-        jdbc.sql("SELECT employee_id, role FROM employee_roles WHERE tenant_id = :tenant AND employee_id IN (:ids)")
-                .param("tenant", tenant.value()).param("ids", ids)
+        jdbc.sql("SELECT r.employee_id, r.role FROM UNNEST(CAST(? AS UUID ARRAY)) AS page(id) "
+                        + "JOIN employee_roles r ON r.tenant_id = ? AND r.employee_id = page.id")
+                .param(1, ids).param(2, tenant.value())
                 .query((rs, n) -> roles.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(new Role(rs.getString(2))))
                 .list();
         Map<UUID, Set<UUID>> groups = new HashMap<>();
-        jdbc.sql("SELECT employee_id, group_id FROM group_members WHERE tenant_id = :tenant AND employee_id IN (:ids)")
-                .param("tenant", tenant.value()).param("ids", ids)
+        jdbc.sql("SELECT m.employee_id, m.group_id FROM UNNEST(CAST(? AS UUID ARRAY)) AS page(id) "
+                        + "JOIN group_members m ON m.tenant_id = ? AND m.employee_id = page.id")
+                .param(1, ids).param(2, tenant.value())
                 .query((rs, n) -> groups.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashSet<>()).add(rs.getObject(2, UUID.class)))
                 .list();
         List<Employee> result = new ArrayList<>(rows.size());
