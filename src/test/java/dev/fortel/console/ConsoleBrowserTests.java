@@ -631,6 +631,11 @@ class ConsoleBrowserTests {
 
         owner.navigate("/roles/sales_auditor");
         save(owner, "ru", "role-edit");
+        owner.navigate("/groups/" + sales);
+        Locator whoCan = owner.locator("section").filter(new Locator.FilterOptions().setHasText("Кто может управлять этой группой"));
+        assertThat(whoCan).containsText(acme.ownerLogin());
+        assertThat(whoCan).containsText("вся компания");
+        save(owner, "ru", "group-who-can-manage");
         owner.navigate("/roles/admin");
         assertThat(owner.locator("body")).containsText("Встроенная роль в исходном виде");
         owner.navigate("/roles/owner");

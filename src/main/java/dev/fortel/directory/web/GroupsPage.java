@@ -34,7 +34,15 @@ class GroupsPage {
     private final AccessDecisions access;
     private final ViolationMessages messages;
 
-    GroupsPage(Groups groups, Employees employees, GroupDirectory directory, AccessDecisions access, ViolationMessages messages) {
+    private final dev.fortel.access.RoleBook book;
+    private final dev.fortel.access.RoleNames names;
+    private final dev.fortel.access.OrgCharts charts;
+
+    GroupsPage(Groups groups, Employees employees, GroupDirectory directory, AccessDecisions access, ViolationMessages messages,
+            dev.fortel.access.RoleBook book, dev.fortel.access.RoleNames names, dev.fortel.access.OrgCharts charts) {
+        this.book = book;
+        this.names = names;
+        this.charts = charts;
         this.messages = messages;
         this.groups = groups;
         this.employees = employees;
@@ -145,6 +153,10 @@ class GroupsPage {
         model.addAttribute("errors", errors);
         model.addAttribute("members", employees.page(s.tenantId(), null, null, g.id(), null, 500, access.reachableEmployees(s, Permission.EMPLOYEES_VIEW)));
         model.addAttribute("editable", access.can(s, Permission.GROUPS_MANAGE, dev.fortel.access.AccessTarget.group(g.id())));
+        // Who can manage the group, for those who may read roles and paths (as on an employee's Access page).
+        model.addAttribute("accessors", !s.has(Permission.ROLES_VIEW) ? null : AccessModelApi.accessors(employees,
+                AccessModelApi.Paths.of(book, groups, names, charts, s.tenantId()), s.tenantId(), java.util.List.of(Permission.GROUPS_MANAGE),
+                dev.fortel.access.AccessTarget.group(g.id()), null, 500).items());
         return "groups/form";
     }
 }
