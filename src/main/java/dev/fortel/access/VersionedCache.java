@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class VersionedCache<T> {
 
-    private record Loaded<T>(T value, long version, long checkedAtNanos) {}
+    /** @param checking set while one request asks the database for the version; the others keep using this copy */
+    private record Loaded<T>(T value, long version, long checkedAtNanos, AtomicBoolean checking) {}
 
     private final Roles versions;
     private final Function<TenantId, T> loader;
@@ -43,21 +45,36 @@ final class VersionedCache<T> {
     T get(TenantId tenant) {
         Loaded<T> loaded = cache.getIfPresent(tenant);
         long now = System.nanoTime();
-        if (loaded != null && now - loaded.checkedAtNanos() < checkIntervalNanos) {
+        if (loaded == null) {
+            // One load per company at a time: the others wait for it instead of each taking a connection of its own.
+            return cache.get(tenant, t -> load(t, now)).value();
+        }
+        // Fresh enough, or another request is checking right now (its answer is a moment away): use the copy in hand. So
+        // at most one request per company and node asks the database at a time, and a burst of requests inside their own
+        // transactions cannot drain the connection pool with reads of their own.
+        if (now - loaded.checkedAtNanos() < checkIntervalNanos || !loaded.checking().compareAndSet(false, true)) {
             return loaded.value();
         }
-        long version = TenantContext.as(tenant, () -> read.execute(s -> versions.version(tenant)));
-        if (loaded != null && loaded.version() == version) {
-            cache.put(tenant, new Loaded<>(loaded.value(), version, now));
-            return loaded.value();
+        try {
+            long version = TenantContext.as(tenant, () -> read.execute(s -> versions.version(tenant)));
+            if (loaded.version() == version) {
+                cache.put(tenant, new Loaded<>(loaded.value(), version, now, new AtomicBoolean()));
+                return loaded.value();
+            }
+            Loaded<T> fresh = load(tenant, now);
+            cache.put(tenant, fresh);
+            return fresh.value();
+        } finally {
+            loaded.checking().set(false);
         }
-        // Version first, then the value: a change committed in between makes the next check load again, never the reverse.
-        Loaded<T> fresh = TenantContext.as(tenant, () -> read.execute(s -> {
-            long v = versions.version(tenant);
-            return new Loaded<>(loader.apply(tenant), v, now);
+    }
+
+    /** Version first, then the value: a change committed in between makes the next check load again, never the reverse. */
+    private Loaded<T> load(TenantId tenant, long now) {
+        return TenantContext.as(tenant, () -> read.execute(s -> {
+            long version = versions.version(tenant);
+            return new Loaded<>(loader.apply(tenant), version, now, new AtomicBoolean());
         }));
-        cache.put(tenant, fresh);
-        return fresh.value();
     }
 
     /** Drops this node's copy once the current transaction commits (at once outside a transaction). */
