@@ -77,10 +77,8 @@ class RolesPage {
             redirect.addFlashAttribute("notice", "roles.created");
             redirect.addFlashAttribute("noticeArg", names.name(d));
             return "redirect:/roles";
-        } catch (ValidationFailedException e) {
-            return form(s, null, first(form, "code"), first(form, "name"), first(form, "description"), rows(grants), messages.byField(e), model);
-        } catch (ConflictException e) {
-            return form(s, null, first(form, "code"), first(form, "name"), first(form, "description"), rows(grants), messages.byField(e), model);
+        } catch (ValidationFailedException | ConflictException refused) {
+            return form(s, null, first(form, "code"), first(form, "name"), first(form, "description"), rows(grants), errors(refused), model);
         }
     }
 
@@ -106,10 +104,8 @@ class RolesPage {
             redirect.addFlashAttribute("notice", "roles.saved");
             redirect.addFlashAttribute("noticeArg", names.name(d));
             return "redirect:/roles/" + d.role().code();
-        } catch (ValidationFailedException e) {
-            return form(s, before, code, name == null ? "" : name, description == null ? "" : description, rows(grants), messages.byField(e), model);
-        } catch (ConflictException e) {
-            return form(s, before, code, name == null ? "" : name, description == null ? "" : description, rows(grants), messages.byField(e), model);
+        } catch (ValidationFailedException | ConflictException refused) {
+            return form(s, before, code, name == null ? "" : name, description == null ? "" : description, rows(grants), errors(refused), model);
         }
     }
 
@@ -139,10 +135,8 @@ class RolesPage {
             redirect.addFlashAttribute("notice", "roles.deleted");
             redirect.addFlashAttribute("noticeArg", names.name(before));
             return "redirect:/roles";
-        } catch (ValidationFailedException e) {
-            model.addAttribute("actionError", String.join("; ", messages.byField(e).values()));
-        } catch (ConflictException e) {
-            model.addAttribute("actionError", String.join("; ", messages.byField(e).values()));
+        } catch (ValidationFailedException | ConflictException refused) {
+            model.addAttribute("actionError", String.join("; ", errors(refused).values()));
         }
         return form(s, before, code, before.name() == null ? "" : before.name(), before.description() == null ? "" : before.description(),
                 rows(before.grants()), Map.of(), model);
@@ -197,6 +191,11 @@ class RolesPage {
             out.put(p, new Grant(scope, groups));
         }
         return out;
+    }
+
+    /** A refusal's messages by field, in the reader's language. */
+    private Map<String, String> errors(RuntimeException refused) {
+        return refused instanceof ConflictException conflict ? messages.byField(conflict) : messages.byField((ValidationFailedException) refused);
     }
 
     private static @Nullable String first(MultiValueMap<String, String> form, String key) {
