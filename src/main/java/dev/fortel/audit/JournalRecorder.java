@@ -388,6 +388,61 @@ class JournalRecorder {
     }
 
     @EventListener
+    void on(IdentityEvents.SecondFactorEnrolled e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.MFA_ENROLLED, Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()),
+                target("employee", s.employeeId().toString(), s.login()),
+                Map.of("factor_id", e.factorId().toString(), "method", e.method(), "label", e.label())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.SecondFactorRemoved e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.MFA_REMOVED, Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()),
+                target("employee", s.employeeId().toString(), s.login()),
+                Map.of("factor_id", e.factorId().toString(), "method", e.method(), "label", e.label())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.SecondFactorsReset e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.MFA_RESET, Outcome.SUCCESS, actor(e.actor(), e.ip(), e.userAgent()),
+                target("employee", e.employeeId().toString(), e.login()), Map.of("factors_removed", e.factors())));
+    }
+
+    /** A refused code at sign-in is a failed sign-in step; at step-up, a failed step-up. */
+    @EventListener
+    void on(IdentityEvents.SecondFactorFailed e) {
+        String type = "step_up".equals(e.context()) ? JournalTypes.STEP_UP_FAILED : JournalTypes.MFA_CHALLENGE_FAILED;
+        journal.append(new Journal.Draft(e.tenantId(), type, Outcome.FAILURE, new Actor(e.employeeId(), e.login(), e.ip(), e.userAgent(), null),
+                target("employee", e.employeeId().toString(), e.login()), Map.of("context", e.context(), "reason", e.reason())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.RecoveryCodeUsed e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.MFA_RECOVERY_CODE_USED, Outcome.SUCCESS,
+                new Actor(e.employeeId(), e.login(), e.ip(), e.userAgent(), null), target("employee", e.employeeId().toString(), e.login()),
+                Map.of("context", e.context(), "remaining", e.remaining())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.RecoveryCodesGenerated e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.MFA_RECOVERY_CODES_GENERATED, Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("count", e.count())));
+    }
+
+    @EventListener
+    void on(IdentityEvents.SteppedUp e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.STEP_UP_SUCCEEDED, Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()),
+                target("employee", s.employeeId().toString(), s.login()), Map.of("method", e.method())));
+    }
+
+    private static Actor actor(Subject s, @Nullable String ip, @Nullable String userAgent) {
+        return new Actor(s.employeeId(), s.displayName(), ip, userAgent, s.sessionRef());
+    }
+
+    @EventListener
     void on(IdentityEvents.IntegrationTokenCreated e) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("ref", "int:" + e.ref());

@@ -72,13 +72,25 @@ public final class JournalTypes {
     public static final String ROLE_RESET = "role.reset";
     private static final List<String> ROLES = List.of(ROLE_CREATED, ROLE_CHANGED, ROLE_DELETED, ROLE_RESET);
 
+    // Second factors (identity.SecondFactors, SecondFactorChallenge).
+    public static final String MFA_ENROLLED = "auth.mfa.enrolled";
+    public static final String MFA_REMOVED = "auth.mfa.removed";
+    public static final String MFA_RESET = "auth.mfa.reset";
+    public static final String MFA_CHALLENGE_FAILED = "auth.mfa.challenge_failed";
+    public static final String MFA_RECOVERY_CODE_USED = "auth.mfa.recovery_code_used";
+    public static final String MFA_RECOVERY_CODES_GENERATED = "auth.mfa.recovery_codes_generated";
+    public static final String STEP_UP_SUCCEEDED = "auth.step_up.succeeded";
+    public static final String STEP_UP_FAILED = "auth.step_up.failed";
+    private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
+            MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
+
 
     public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, EMPLOYEE_ACCESS_COPIED, GROUP_CREATED, GROUP_UPDATED,
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

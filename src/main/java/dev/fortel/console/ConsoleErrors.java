@@ -39,6 +39,39 @@ class ConsoleErrors {
         return "error";
     }
 
+    /**
+     * Off to confirm with a second factor, then back: a GET returns to itself; a form post returns to the page
+     * the form was on (its Referer, when it is this console's), where the person submits again. The step-up
+     * page keeps the target to a path of this console whatever arrives.
+     */
+    @ExceptionHandler(dev.fortel.platform.StepUpRequiredException.class)
+    String stepUp(HttpServletRequest request) {
+        String back;
+        if ("GET".equals(request.getMethod())) {
+            back = request.getRequestURI().substring(request.getContextPath().length())
+                    + (request.getQueryString() != null ? "?" + request.getQueryString() : "");
+        } else {
+            back = sameOriginPath(request.getHeader("Referer"), request);
+        }
+        return "redirect:/login/step-up?continue=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String sameOriginPath(@org.jspecify.annotations.Nullable String referer, HttpServletRequest request) {
+        if (referer == null) {
+            return "/";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(referer);
+            if (!request.getServerName().equalsIgnoreCase(uri.getHost()) || uri.getRawPath() == null) {
+                return "/";
+            }
+            String path = uri.getRawPath().substring(Math.min(uri.getRawPath().length(), request.getContextPath().length()));
+            return path + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Model model) {
         log.error("Unexpected failure rendering a console page", e);

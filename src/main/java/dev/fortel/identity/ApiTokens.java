@@ -74,7 +74,8 @@ class ApiTokens {
             @Nullable String lastUsedIp, Instant expiresAt) {}
 
     private record Row(TenantId tenantId, UUID employeeId, String ref, Instant createdAt, Instant expiresAt, @Nullable Instant revokedAt,
-            @Nullable Instant lastUsedAt, @Nullable String ip, @Nullable String userAgent, @Nullable String lastUsedIp) {
+            @Nullable Instant lastUsedAt, @Nullable String ip, @Nullable String userAgent, @Nullable String lastUsedIp,
+            @Nullable Instant secondFactorAt) {
 
         Instant lastUsed() {
             return lastUsedAt == null ? createdAt : lastUsedAt;
@@ -84,6 +85,15 @@ class ApiTokens {
     /** Issues a token and journals the sign-in in one transaction; runs in the subject's tenant. */
     @Transactional
     Issued issue(Subject subject, RequestOrigin origin) {
+        return issue(subject, origin, null);
+    }
+
+    /**
+     * @param secondFactor the second factor proven with this sign-in ({@code totp}, {@code recovery_code}), or
+     *     {@code null}; the token then counts as stepped up from now
+     */
+    @Transactional
+    Issued issue(Subject subject, RequestOrigin origin, @Nullable String secondFactor) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -93,12 +103,14 @@ class ApiTokens {
         Duration lifetime = properties.apiTokenLifetime().compareTo(absolute) < 0 ? properties.apiTokenLifetime() : absolute;
         Instant expires = now.plus(lifetime);
         jdbc.sql("""
-                INSERT INTO api_tokens (token_hash, ref, tenant_id, employee_id, created_at, expires_at, ip, user_agent, last_used_at, last_used_ip)
-                VALUES (:h, :ref, :t, :e, :now, :exp, :ip, :ua, :now, :ip)""")
+                INSERT INTO api_tokens (token_hash, ref, tenant_id, employee_id, created_at, expires_at, ip, user_agent, last_used_at, last_used_ip,
+                    second_factor_at)
+                VALUES (:h, :ref, :t, :e, :now, :exp, :ip, :ua, :now, :ip, :factorAt)""")
                 .param("h", sha256(token)).param("ref", ref).param("t", subject.tenantId().value()).param("e", subject.employeeId())
                 .param("now", ts(now)).param("exp", ts(expires))
-                .param("ip", origin.ip()).param("ua", origin.userAgent()).update();
-        events.publishEvent(new IdentityEvents.SignInSucceeded(subject.withSessionRef("api:" + ref), "api_token", origin.ip(), origin.userAgent()));
+                .param("ip", origin.ip()).param("ua", origin.userAgent()).param("factorAt", secondFactor == null ? null : ts(now)).update();
+        events.publishEvent(new IdentityEvents.SignInSucceeded(subject.withSessionRef("api:" + ref),
+                secondFactor == null ? "api_token" : "api_token+" + secondFactor, origin.ip(), origin.userAgent()));
         return new Issued(token, ref, expires);
     }
 
@@ -113,7 +125,8 @@ class ApiTokens {
         }
         String hash = sha256(token);
         Optional<Row> found = TenantContext.asPlatform(() -> jdbc.sql("""
-                        SELECT tenant_id, employee_id, ref, created_at, expires_at, revoked_at, last_used_at, ip, user_agent, last_used_ip
+                        SELECT tenant_id, employee_id, ref, created_at, expires_at, revoked_at, last_used_at, ip, user_agent, last_used_ip,
+                            second_factor_at
                         FROM api_tokens WHERE token_hash = :h""")
                 .param("h", hash).query((rs, n) -> row(rs)).optional());
         if (found.isEmpty()) {
@@ -139,7 +152,15 @@ class ApiTokens {
         }
         touch(row, hash, limits, origin, now);
         Subject subject = TenantContext.as(row.tenantId(), () -> accounts.subjectOf(employee.get())).withSessionRef("api:" + row.ref());
-        return new TokenVerdict.Accepted(subject);
+        return new TokenVerdict.Accepted(subject, row.secondFactorAt());
+    }
+
+    /** Records a step-up on the token in use: sensitive actions are open to it for the company's step-up time. */
+    void steppedUp(String token, Subject subject) {
+        TenantContext.as(subject.tenantId(), () -> transaction.executeWithoutResult(status -> jdbc.sql(
+                "UPDATE api_tokens SET second_factor_at = :now WHERE token_hash = :h AND tenant_id = :t AND employee_id = :e")
+                .param("now", ts(now())).param("h", sha256(token)).param("t", subject.tenantId().value()).param("e", subject.employeeId())
+                .update()));
     }
 
     /** Why a live token has outlived the company's session settings, or {@code null} while it has not. */
@@ -187,7 +208,8 @@ class ApiTokens {
         Instant now = now();
         SignInPolicy.Sessions limits = policies.of(tenant).sessions();
         return jdbc.sql("""
-                        SELECT tenant_id, employee_id, ref, created_at, expires_at, revoked_at, last_used_at, ip, user_agent, last_used_ip
+                        SELECT tenant_id, employee_id, ref, created_at, expires_at, revoked_at, last_used_at, ip, user_agent, last_used_ip,
+                            second_factor_at
                         FROM api_tokens WHERE tenant_id = :t AND employee_id = :e AND revoked_at IS NULL AND expires_at > :now""")
                 .param("t", tenant.value()).param("e", employee).param("now", ts(now))
                 .query((rs, n) -> row(rs)).list().stream()
@@ -239,7 +261,8 @@ class ApiTokens {
         return new Row(TenantId.of(rs.getObject("tenant_id", UUID.class)), rs.getObject("employee_id", UUID.class), rs.getString("ref"),
                 instant(rs.getObject("created_at", OffsetDateTime.class)), instant(rs.getObject("expires_at", OffsetDateTime.class)),
                 instantOrNull(rs.getObject("revoked_at", OffsetDateTime.class)), instantOrNull(rs.getObject("last_used_at", OffsetDateTime.class)),
-                rs.getString("ip"), rs.getString("user_agent"), rs.getString("last_used_ip"));
+                rs.getString("ip"), rs.getString("user_agent"), rs.getString("last_used_ip"),
+                instantOrNull(rs.getObject("second_factor_at", OffsetDateTime.class)));
     }
 
     private Instant now() {

@@ -58,7 +58,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
                 : tokens.authenticate(token, origin);
         Subject subject;
         switch (verdict) {
-            case TokenVerdict.Accepted accepted -> subject = accepted.subject();
+            case TokenVerdict.Accepted accepted -> {
+                subject = accepted.subject();
+                if (accepted.secondFactorAt() != null) {
+                    request.setAttribute(StepUp.TOKEN_ATTRIBUTE, accepted.secondFactorAt());
+                }
+            }
             case TokenVerdict.Refused refused -> {
                 ProblemResponses.tokenRefused(response, refused);
                 return;

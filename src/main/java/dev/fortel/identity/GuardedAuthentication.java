@@ -33,10 +33,12 @@ final class GuardedAuthentication implements AuthenticationProvider {
     private final PasswordEncoder encoder;
     private final String dummyHash;
     private final AddressGate addresses;
+    private final SecondFactors factors;
 
     GuardedAuthentication(AuthenticationProvider passwords, GuessingProtection guards, Employees employees, PasswordEncoder encoder,
-            AddressGate addresses) {
+            AddressGate addresses, SecondFactors factors) {
         this.addresses = addresses;
+        this.factors = factors;
         this.passwords = passwords;
         this.guards = guards;
         this.employees = employees;
@@ -74,7 +76,11 @@ final class GuardedAuthentication implements AuthenticationProvider {
         }
         try {
             Authentication result = passwords.authenticate(attempt);
-            guards.succeeded(ticket);
+            // With a second factor to come, the sign-in has not succeeded yet: the failure count stays until the
+            // code is right (SecondFactorChallenge), so wrong codes add up across repeated password sign-ins.
+            if (account.isEmpty() || factors.usable(account.get().tenantId(), account.get().id()).isEmpty()) {
+                guards.succeeded(ticket);
+            }
             return result;
         } catch (AuthenticationException failed) {
             guards.failed(ticket);

@@ -85,4 +85,37 @@ public final class IdentityEvents {
     /** An integration token was used from an address it had never been used from (its first use included). */
     public record IntegrationTokenUsedFromNewAddress(Subject subject, UUID tokenId, String name, String ip,
             @Nullable String userAgent) {}
+
+    // Second factors (identity.factors, driven by SecondFactors).
+
+    /** A person completed the enrollment of a second factor (the first valid code was entered). */
+    public record SecondFactorEnrolled(Subject subject, UUID factorId, String method, String label, @Nullable String ip,
+            @Nullable String userAgent) {}
+
+    /** A person removed one of their own second factors. */
+    public record SecondFactorRemoved(Subject subject, UUID factorId, String method, String label, @Nullable String ip,
+            @Nullable String userAgent) {}
+
+    /** An administrator removed every second factor and recovery code of an employee. */
+    public record SecondFactorsReset(Subject actor, TenantId tenantId, UUID employeeId, String login, int factors,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    /**
+     * A second-factor code was refused.
+     *
+     * @param context {@code sign_in}, {@code step_up} or {@code enrollment}
+     * @param reason {@code wrong_code}, {@code replayed_code} or {@code locked}; kept for the journal
+     */
+    public record SecondFactorFailed(TenantId tenantId, UUID employeeId, String login, String context, String reason,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A recovery code stood in for a second factor; {@code remaining} unused codes are left. */
+    public record RecoveryCodeUsed(TenantId tenantId, UUID employeeId, String login, String context, int remaining,
+            @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A person made a new set of recovery codes (the old set no longer works). */
+    public record RecoveryCodesGenerated(Subject subject, int count, @Nullable String ip, @Nullable String userAgent) {}
+
+    /** A person confirmed a sensitive action with a second factor ({@code method}: {@code totp} or {@code recovery_code}). */
+    public record SteppedUp(Subject subject, String method, @Nullable String ip, @Nullable String userAgent) {}
 }

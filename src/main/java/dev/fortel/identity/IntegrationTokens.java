@@ -63,8 +63,11 @@ class IntegrationTokens {
     private final TransactionTemplate transaction;
     private final Clock clock;
 
+    private final StepUp stepUp;
+
     IntegrationTokens(JdbcClient jdbc, SignInPolicies policies, Accounts accounts, ApplicationEventPublisher events,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, StepUp stepUp) {
+        this.stepUp = stepUp;
         this.jdbc = jdbc;
         this.policies = policies;
         this.accounts = accounts;
@@ -108,6 +111,7 @@ class IntegrationTokens {
      */
     @Transactional
     Created create(Subject creator, @Nullable String name, @Nullable Collection<String> scope, @Nullable Instant expiresAt) {
+        stepUp.require(creator);
         TenantId tenant = creator.tenantId();
         Instant now = now();
         List<Violation> broken = new ArrayList<>();

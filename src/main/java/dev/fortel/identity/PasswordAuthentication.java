@@ -29,7 +29,7 @@ class PasswordAuthentication {
 
     @Bean
     AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher,
-            GuessingProtection guards, Employees employees, AddressGate addresses) {
+            GuessingProtection guards, Employees employees, AddressGate addresses, SecondFactors factors) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(encoder);
         provider.setUserDetailsPasswordService(accounts);
@@ -37,7 +37,7 @@ class PasswordAuthentication {
         // hash computed) and its existence leaks through timing.
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder, addresses));
+        ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder, addresses, factors));
         manager.setAuthenticationEventPublisher(publisher);
         return manager;
     }

@@ -47,7 +47,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, IntegrationTokens integrationTokens, PasswordPolicy passwordPolicy,
-            AddressGate addresses) throws Exception {
+            AddressGate addresses, SecondFactors factors) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -67,7 +67,8 @@ class SecurityConfiguration {
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
                 .addFilterBefore(new BearerTokenFilter(tokens, integrationTokens, addresses), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), BearerTokenFilter.class)
+                .addFilterAfter(new SecondFactorGate(factors, true), BearerTokenFilter.class)
+                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), SecondFactorGate.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
@@ -86,7 +87,7 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock, ApplicationEventPublisher events, AddressGate addresses,
-            AuthenticationManager passwords, OpenSessions sessions) throws Exception {
+            AuthenticationManager passwords, OpenSessions sessions, SecondFactors factors) throws Exception {
         // The form must use the guarded manager (PasswordAuthentication): left to itself, Spring Security builds
         // the chain a plain DaoAuthenticationProvider from the UserDetailsService bean, which would skip IP
         // rules and guessing protection for console sign-ins.
@@ -97,14 +98,15 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
-                        .successHandler(new JournalingSuccessHandler(events, sessions)).failureHandler(failureHandler()))
+                        .successHandler(new JournalingSuccessHandler(events, sessions, factors)).failureHandler(failureHandler()))
                 .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
                         .deleteCookies("FORTEL_SESSION"))
                 // A new session at sign-in, not only a new id: its creation time is then the sign-in time, from which the
                 // company's absolute session lifetime counts (OpenSessions.admit).
                 .sessionManagement(s -> s.sessionFixation(f -> f.migrateSession()))
                 .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses, sessions), AuthorizationFilter.class)
-                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SubjectRefreshFilter.class)
+                .addFilterAfter(new SecondFactorGate(factors, false), SubjectRefreshFilter.class)
+                .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SecondFactorGate.class)
                 .headers(h -> hardening(h, CSP));
         return http.build();
     }
@@ -138,16 +140,23 @@ class SecurityConfiguration {
 
     /**
      * Journals the sign-in once the session has been replaced, so the journal names the session in use; then
-     * applies the company's session settings to it ({@link OpenSessions#signedIn}).
+     * applies the company's session settings to it ({@link OpenSessions#signedIn}). When the person has a
+     * second factor, the sign-in is not complete yet: the session is marked pending, lives five minutes
+     * unless the code comes, and is sent to the code page ({@link SecondFactorPage} completes it).
      */
     static final class JournalingSuccessHandler extends SavedRequestAwareAuthenticationSuccessHandler {
 
+        /** How long a session may wait for its second factor. */
+        static final int PENDING_SECONDS = 300;
+
         private final ApplicationEventPublisher events;
         private final OpenSessions sessions;
+        private final SecondFactors factors;
 
-        JournalingSuccessHandler(ApplicationEventPublisher events, OpenSessions sessions) {
+        JournalingSuccessHandler(ApplicationEventPublisher events, OpenSessions sessions, SecondFactors factors) {
             this.events = events;
             this.sessions = sessions;
+            this.factors = factors;
             setDefaultTargetUrl("/");
         }
 
@@ -155,6 +164,12 @@ class SecurityConfiguration {
         public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
                 throws jakarta.servlet.ServletException, java.io.IOException {
             if (authentication.getPrincipal() instanceof AccessDecisions.SubjectHolder holder) {
+                if (factors.atSignIn(holder.subject()) == SecondFactors.Requirement.VERIFY) {
+                    request.getSession().setAttribute(SecondFactorGate.PENDING, Boolean.TRUE);
+                    request.getSession().setMaxInactiveInterval(PENDING_SECONDS);
+                    getRedirectStrategy().sendRedirect(request, response, SecondFactorGate.CODE_PAGE);
+                    return;
+                }
                 Subject subject = holder.subject().withSessionRef(SessionRefs.of(request.getSession().getId()));
                 RequestOrigin origin = RequestOrigin.of(request);
                 events.publishEvent(new IdentityEvents.SignInSucceeded(subject, "password_form", origin.ip(), origin.userAgent()));

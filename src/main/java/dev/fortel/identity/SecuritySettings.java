@@ -18,10 +18,12 @@ class SecuritySettings {
 
     private final SignInPolicies policies;
     private final ApplicationEventPublisher events;
+    private final StepUp stepUp;
 
-    SecuritySettings(SignInPolicies policies, ApplicationEventPublisher events) {
+    SecuritySettings(SignInPolicies policies, ApplicationEventPublisher events, StepUp stepUp) {
         this.policies = policies;
         this.events = events;
+        this.stepUp = stepUp;
     }
 
     SignInPolicy current(Subject actor) {
@@ -31,6 +33,7 @@ class SecuritySettings {
     /** @throws ValidationFailedException listing every broken rule; the stored settings are then unchanged */
     @Transactional
     SignInPolicy change(Subject actor, SignInPolicy proposed) {
+        stepUp.require(actor);
         List<ValidationFailedException.Violation> broken = proposed.violations();
         if (!broken.isEmpty()) {
             throw new ValidationFailedException(broken);

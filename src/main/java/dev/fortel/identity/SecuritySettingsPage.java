@@ -64,6 +64,33 @@ class SecuritySettingsPage {
         private String absoluteHours = "";
         private String maxConcurrent = "";
         private String tokenDays = "";
+        private String twoFactorRequired = "off";
+        private List<String> twoFactorMethods = new ArrayList<>();
+        private String stepUpMinutes = "";
+
+        public String getTwoFactorRequired() {
+            return twoFactorRequired;
+        }
+
+        public void setTwoFactorRequired(String value) {
+            this.twoFactorRequired = value == null ? "" : value;
+        }
+
+        public List<String> getTwoFactorMethods() {
+            return twoFactorMethods;
+        }
+
+        public void setTwoFactorMethods(List<String> value) {
+            this.twoFactorMethods = value == null ? new ArrayList<>() : value;
+        }
+
+        public String getStepUpMinutes() {
+            return stepUpMinutes;
+        }
+
+        public void setStepUpMinutes(String value) {
+            this.stepUpMinutes = value == null ? "" : value;
+        }
 
         public String getMinLength() {
             return minLength;
@@ -202,6 +229,9 @@ class SecuritySettingsPage {
             f.absoluteHours = String.valueOf(p.sessions().absoluteLifetime().toHours());
             f.maxConcurrent = String.valueOf(p.sessions().maxConcurrent());
             f.tokenDays = String.valueOf(p.apiTokens().maxLifetime().toDays());
+            f.twoFactorRequired = p.twoFactor().required().code();
+            f.twoFactorMethods = p.twoFactor().methods().stream().map(dev.fortel.identity.factors.FactorMethod::code).sorted().toList();
+            f.stepUpMinutes = minutes(p.twoFactor().stepUp());
             return f;
         }
 
@@ -236,7 +266,27 @@ class SecuritySettingsPage {
                                     (int) current.sessions().absoluteLifetime().toHours(), problems)),
                             number(maxConcurrent, "sessions.max_concurrent", current.sessions().maxConcurrent(), problems)),
                     new SignInPolicy.TokenLimits(Duration.ofDays(number(tokenDays, "api_tokens.max_lifetime",
-                            (int) current.apiTokens().maxLifetime().toDays(), problems))));
+                            (int) current.apiTokens().maxLifetime().toDays(), problems))),
+                    new SignInPolicy.TwoFactor(twoFactorMode(problems), twoFactorMethods(),
+                            minutesOf(stepUpMinutes, "two_factor.step_up", current.twoFactor().stepUp(), problems)));
+        }
+
+        private SignInPolicy.TwoFactorMode twoFactorMode(List<ValidationFailedException.Violation> problems) {
+            for (SignInPolicy.TwoFactorMode m : SignInPolicy.TwoFactorMode.values()) {
+                if (m.code().equals(twoFactorRequired)) {
+                    return m;
+                }
+            }
+            problems.add(new ValidationFailedException.Violation("two_factor.required", "policy.twoFactorMode", "must be off, admins or everyone"));
+            return SignInPolicy.TwoFactorMode.OFF;
+        }
+
+        private Set<dev.fortel.identity.factors.FactorMethod> twoFactorMethods() {
+            Set<dev.fortel.identity.factors.FactorMethod> out = EnumSet.noneOf(dev.fortel.identity.factors.FactorMethod.class);
+            for (String m : twoFactorMethods) {
+                dev.fortel.identity.factors.FactorMethod.fromCode(m).ifPresent(out::add);
+            }
+            return out;
         }
 
         private static int number(String text, String field, int fallback, List<ValidationFailedException.Violation> problems) {
@@ -291,6 +341,8 @@ class SecuritySettingsPage {
         model.addAttribute("canManage", s.has(Permission.SECURITY_SETTINGS_MANAGE));
         model.addAttribute("defaults", Form.of(policies.defaults()));
         model.addAttribute("commonCount", PasswordPolicy.commonPasswordCount());
+        model.addAttribute("methods", java.util.Arrays.stream(dev.fortel.identity.factors.FactorMethod.values())
+                .map(dev.fortel.identity.factors.FactorMethod::code).toList());
         return "security/settings";
     }
 

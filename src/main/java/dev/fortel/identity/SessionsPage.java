@@ -46,8 +46,11 @@ class SessionsPage {
     private final ViolationMessages messages;
     private final PasswordPolicy passwordPolicy;
 
+    private final SecondFactors secondFactors;
+
     SessionsPage(OpenSessions sessions, PasswordChange passwords, SignInPolicies policies, Accounts accounts, Employees employees,
-            AccessDecisions access, ViolationMessages messages, PasswordPolicy passwordPolicy) {
+            AccessDecisions access, ViolationMessages messages, PasswordPolicy passwordPolicy, SecondFactors secondFactors) {
+        this.secondFactors = secondFactors;
         this.passwordPolicy = passwordPolicy;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -148,6 +151,8 @@ class SessionsPage {
             refusal = messages.text(refused.violations().getFirst().text());
         }
         model.addAttribute("refusal", refusal);
+        model.addAttribute("secondFactors", secondFactors.list(e.tenantId(), e.id()).stream()
+                .filter(dev.fortel.identity.factors.EnrolledFactor::confirmed).toList());
         return "employees/sessions";
     }
 

@@ -3,6 +3,7 @@ package dev.fortel.identity;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.fortel.identity.factors.FactorMethod;
 import dev.fortel.platform.ValidationFailedException.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,15 +16,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A company's sign-in settings: the password policy, how guessing is answered, how long sessions last
- * and how long integration tokens may live. A company that never edits them gets {@link #defaults}, built
+ * A company's sign-in settings: the password policy, how guessing is answered, how long sessions last,
+ * how long integration tokens may live, and who must sign in with a second factor. A company that never edits them gets {@link #defaults}, built
  * from the provider-wide configuration, so nobody is left unprotected.
  *
  * <p>{@link #violations()} lists every rule the settings break, including combinations that no password
  * or no person could satisfy (classes that do not fit in the maximum length, a minimum age that reaches
  * the maximum age), so an administrator cannot save a policy that locks everybody out.
  */
-record SignInPolicy(Password password, Lockout lockout, Sessions sessions, TokenLimits apiTokens) {
+record SignInPolicy(Password password, Lockout lockout, Sessions sessions, TokenLimits apiTokens, TwoFactor twoFactor) {
 
     /** Hard bounds. The minimum length never goes below NIST SP 800-63B's 8; the maximum never truncates a passphrase. */
     static final int MIN_LENGTH_FLOOR = 8;
@@ -95,13 +96,45 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
     /** Limits on long-lived integration tokens. */
     record TokenLimits(Duration maxLifetime) {}
 
+    /** Who must sign in with a second factor. */
+    enum TwoFactorMode {
+        /** Nobody must; whoever enrolled a factor still uses it. */
+        OFF,
+        /** Employees holding a management function (as IP rules' administrators scope). */
+        ADMINS,
+        /** Every employee. */
+        EVERYONE;
+
+        @JsonValue
+        String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        static TwoFactorMode of(String code) {
+            return valueOf(code.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * @param required who must have a second factor; one who has none is led to enrollment and reaches nothing else
+     * @param methods the methods people may enroll and sign in with (recovery codes always work while a factor is enrolled)
+     * @param stepUp how recent a second factor must be for sensitive actions (revealing secrets, security changes, new tokens)
+     */
+    record TwoFactor(TwoFactorMode required, Set<FactorMethod> methods, Duration stepUp) {
+        TwoFactor {
+            methods = methods == null ? Set.of() : Set.copyOf(methods);
+        }
+    }
+
     static SignInPolicy defaults(GuessingProperties guessing) {
         return new SignInPolicy(
                 new Password(12, MAX_LENGTH_FLOOR, Set.of(), 5, Duration.ZERO, Duration.ZERO),
                 new Lockout(guessing.accountMaxFailures(), guessing.accountWindow(), guessing.accountLock(), guessing.accountLockMax(),
                         LockMode.TEMPORARY),
                 new Sessions(Duration.ofMinutes(30), Duration.ofHours(12), 0),
-                new TokenLimits(Duration.ofDays(90)));
+                new TokenLimits(Duration.ofDays(90)),
+                new TwoFactor(TwoFactorMode.OFF, EnumSet.allOf(FactorMethod.class), Duration.ofMinutes(15)));
     }
 
     /** Every rule these settings break, with the field as the API names it; empty when they can be saved. */
@@ -163,6 +196,14 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
             out.add(new Violation("sessions.max_concurrent", "policy.maxConcurrent", "must be between 0 (no limit) and 100"));
         }
         within(out, "api_tokens.max_lifetime", apiTokens.maxLifetime(), Duration.ofHours(1), Duration.ofDays(366), "PT1H", "P366D");
+        if (twoFactor.required() == null) {
+            out.add(new Violation("two_factor.required", "policy.twoFactorMode", "must be off, admins or everyone"));
+        }
+        if (twoFactor.methods().isEmpty()) {
+            out.add(new Violation("two_factor.methods", "policy.twoFactorMethods",
+                    "must allow at least one method (totp, email, sms, passkey), or nobody could enroll a second factor"));
+        }
+        within(out, "two_factor.step_up", twoFactor.stepUp(), Duration.ofMinutes(1), Duration.ofHours(12), "PT1M", "PT12H");
         return out;
     }
 
@@ -213,7 +254,22 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
         m.put("sessions.absolute_lifetime", sessions.absoluteLifetime().toString());
         m.put("sessions.max_concurrent", sessions.maxConcurrent());
         m.put("api_tokens.max_lifetime", apiTokens.maxLifetime().toString());
+        m.put("two_factor.required", twoFactor.required() == null ? "" : twoFactor.required().code());
+        m.put("two_factor.methods", methodCodes(twoFactor.methods()));
+        m.put("two_factor.step_up", twoFactor.stepUp().toString());
         return m;
+    }
+
+    static String methodCodes(Set<FactorMethod> methods) {
+        return String.join(",", new TreeSet<>(methods.stream().map(FactorMethod::code).toList()));
+    }
+
+    static Set<FactorMethod> methods(String stored) {
+        Set<FactorMethod> out = EnumSet.noneOf(FactorMethod.class);
+        for (String c : stored.split(",")) {
+            FactorMethod.fromCode(c.trim()).ifPresent(out::add);
+        }
+        return out;
     }
 
     static Set<CharClass> classes(String stored) {

@@ -34,24 +34,43 @@ class TokenController {
 
     private static final int MAX_CREDENTIALS = 1024;
 
+    /** The header that carries a second-factor code (or a recovery code) to the token and step-up endpoints. */
+    static final String OTP_HEADER = "X-Fortel-OTP";
+
     private final AuthenticationManager authentication;
     private final ApiTokens tokens;
     private final AccessDecisions access;
+    private final SecondFactors factors;
+    private final SecondFactorChallenge challenge;
+    private final Accounts accounts;
+    private final StepUp stepUp;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    TokenController(AuthenticationManager authentication, ApiTokens tokens, AccessDecisions access) {
+    TokenController(AuthenticationManager authentication, ApiTokens tokens, AccessDecisions access, SecondFactors factors,
+            SecondFactorChallenge challenge, Accounts accounts, StepUp stepUp, org.springframework.context.ApplicationEventPublisher events) {
         this.authentication = authentication;
         this.tokens = tokens;
         this.access = access;
+        this.factors = factors;
+        this.challenge = challenge;
+        this.accounts = accounts;
+        this.stepUp = stepUp;
+        this.events = events;
     }
 
-    record TokenResponse(String token, Instant expiresAt) {}
+    /** @param recoveryCodesLeft set when a recovery code signed in: how many unused ones remain */
+    record TokenResponse(String token, Instant expiresAt, @org.jspecify.annotations.Nullable Integer recoveryCodesLeft) {}
+
+    record SteppedUp(Instant validUntil) {}
 
     record Me(UUID id, UUID tenantId, String login, String displayName, List<String> roles, boolean provider) {}
 
-    @Operation(summary = "Sign in with HTTP Basic login:password and receive a bearer token")
+    @Operation(summary = "Sign in with HTTP Basic login:password (and, when the account has a second factor, its current code in "
+            + "the X-Fortel-OTP header) and receive a bearer token")
     @PublicEndpoint(reason = "API sign-in: exchanges login and password for a token, guarded like the sign-in form")
     @PostMapping("/api/v1/auth/token")
-    ResponseEntity<?> issue(@RequestHeader(name = "Authorization", required = false) String header, HttpServletRequest request) {
+    ResponseEntity<?> issue(@RequestHeader(name = "Authorization", required = false) String header,
+            @RequestHeader(name = OTP_HEADER, required = false) @org.jspecify.annotations.Nullable String otp, HttpServletRequest request) {
         String[] credentials = basic(header);
         if (credentials == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"fortel\", charset=\"UTF-8\"")
@@ -69,9 +88,70 @@ class TokenController {
                     .body(signInFailed());
         }
         Subject subject = ((FortelUser) result.getPrincipal()).subject();
-        ApiTokens.Issued issued = dev.fortel.tenancy.TenantContext.as(subject.tenantId(), () -> tokens.issue(subject, RequestOrigin.of(request)));
+        RequestOrigin origin = RequestOrigin.of(request);
+        String proven = null;
+        Integer codesLeft = null;
+        if (factors.atSignIn(subject) == SecondFactors.Requirement.VERIFY) {
+            if (otp == null || otp.isBlank()) {
+                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorRequired());
+            }
+            var employee = accounts.current(subject).orElse(null);
+            if (employee == null) {
+                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(signInFailed());
+            }
+            SecondFactorChallenge.Outcome outcome = challenge.checkWithPassword(employee, otp, origin);
+            if (!(outcome instanceof SecondFactorChallenge.Outcome.Passed passed)) {
+                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorFailed());
+            }
+            proven = passed.method();
+            codesLeft = passed.recoveryCodesLeft() >= 0 ? passed.recoveryCodesLeft() : null;
+        }
+        String factor = proven;
+        ApiTokens.Issued issued = dev.fortel.tenancy.TenantContext.as(subject.tenantId(), () -> tokens.issue(subject, origin, factor));
         return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
-                .body(new TokenResponse(issued.token(), issued.expiresAt()));
+                .body(new TokenResponse(issued.token(), issued.expiresAt(), codesLeft));
+    }
+
+    @Operation(summary = "Step up: prove a second factor (X-Fortel-OTP) so that this sign-in token may do sensitive actions for the "
+            + "company's step-up time")
+    @SignedInOnly(reason = "the caller proves their own second factor for the token in use")
+    @PostMapping("/api/v1/auth/step-up")
+    ResponseEntity<?> stepUp(@RequestHeader(name = OTP_HEADER, required = false) @org.jspecify.annotations.Nullable String otp,
+            HttpServletRequest request) {
+        Subject subject = access.requirePerson();
+        if (!(request.getAttribute(BearerTokenFilter.ApiTokenAttribute.NAME) instanceof String token)) {
+            throw new dev.fortel.platform.ConflictException("token", "factors.stepUpToken", "step-up applies to a sign-in token");
+        }
+        if (factors.usable(subject.tenantId(), subject.employeeId()).isEmpty()) {
+            throw new dev.fortel.platform.ConflictException("X-Fortel-OTP", "factors.noneToStepUp",
+                    "you have no second factor, so there is nothing to step up with: set one up at /api/v1/me/second-factors");
+        }
+        if (otp == null || otp.isBlank()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorRequired());
+        }
+        var employee = accounts.current(subject).orElseThrow(() -> new dev.fortel.platform.NotFoundException("employee"));
+        RequestOrigin origin = RequestOrigin.of(request);
+        SecondFactorChallenge.Outcome outcome = challenge.check(employee, otp, SecondFactorChallenge.Context.STEP_UP, origin);
+        if (!(outcome instanceof SecondFactorChallenge.Outcome.Passed passed)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorFailed());
+        }
+        tokens.steppedUp(token, subject);
+        events.publishEvent(new IdentityEvents.SteppedUp(subject, passed.method(), origin.ip(), origin.userAgent()));
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(new SteppedUp(Instant.now().plus(stepUp.window(subject))));
+    }
+
+    /** The password was right and a code is due: said so, with where to put it. */
+    static ProblemDetail secondFactorRequired() {
+        ProblemDetail p = Problems.of(HttpStatus.UNAUTHORIZED, Problems.SECOND_FACTOR_REQUIRED, "Second factor required",
+                "This account signs in with a second factor. Repeat the request with the current code from your authenticator app, "
+                        + "or a recovery code, in the " + OTP_HEADER + " header.");
+        p.setProperty("header", OTP_HEADER);
+        return p;
+    }
+
+    static ProblemDetail secondFactorFailed() {
+        return Problems.of(HttpStatus.UNAUTHORIZED, Problems.SECOND_FACTOR_FAILED, "Second factor refused",
+                "The code is wrong, expired or already used, or the account is locked for now. Wait for the next code and try again.");
     }
 
     @Operation(summary = "Sign out: revoke the bearer token this request carries")

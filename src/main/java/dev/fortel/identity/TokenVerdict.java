@@ -9,7 +9,13 @@ import dev.fortel.access.Subject;
  */
 sealed interface TokenVerdict {
 
-    record Accepted(Subject subject) implements TokenVerdict {}
+    /** @param secondFactorAt when the holder last proved a second factor with this token (sign-in tokens only) */
+    record Accepted(Subject subject, java.time.@org.jspecify.annotations.Nullable Instant secondFactorAt) implements TokenVerdict {
+
+        Accepted(Subject subject) {
+            this(subject, null);
+        }
+    }
 
     enum Refused implements TokenVerdict {
         UNKNOWN, REVOKED, EXPIRED

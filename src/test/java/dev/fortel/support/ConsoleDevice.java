@@ -60,7 +60,12 @@ public final class ConsoleDevice {
 
     /** Posts a form with the CSRF token of {@code path}'s page (or the sign-in page's when signed out). */
     public HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        HttpResponse<String> page = get(path.equals("/login") ? "/login" : "/");
+        return postFormFrom(path.equals("/login") ? "/login" : "/", path, fields);
+    }
+
+    /** Posts a form with the CSRF token found on {@code page} (a page reachable in the session's state, such as the code page). */
+    public HttpResponse<String> postFormFrom(String pagePath, String path, Map<String, String> fields) {
+        HttpResponse<String> page = get(pagePath);
         Matcher csrf = CSRF.matcher(page.body());
         if (!csrf.find()) {
             throw new AssertionError("no CSRF token on the page before POST " + path + ": " + page.statusCode());

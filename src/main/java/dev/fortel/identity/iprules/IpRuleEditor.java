@@ -38,7 +38,11 @@ class IpRuleEditor {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    IpRuleEditor(IpRules rules, IpAccess access, IpRulesProperties settings, ApplicationEventPublisher events, Clock clock) {
+    private final dev.fortel.identity.StepUp stepUp;
+
+    IpRuleEditor(IpRules rules, IpAccess access, IpRulesProperties settings, ApplicationEventPublisher events, Clock clock,
+            dev.fortel.identity.StepUp stepUp) {
+        this.stepUp = stepUp;
         this.rules = rules;
         this.access = access;
         this.settings = settings;
@@ -48,6 +52,7 @@ class IpRuleEditor {
 
     @Transactional
     IpRule create(Subject editor, IpRuleDraft draft) {
+        stepUp.require(editor);
         IpRuleSettings s = draft.validate();
         TenantId tenant = editor.tenantId();
         Instant now = now();
@@ -73,6 +78,7 @@ class IpRuleEditor {
     /** Applies {@code change} to the rule as a draft (a form's or a merge patch's fields) and saves the result. */
     @Transactional
     IpRule update(Subject editor, UUID id, UnaryOperator<IpRuleDraft> change) {
+        stepUp.require(editor);
         TenantId tenant = editor.tenantId();
         IpRule found = rules.find(tenant, id).orElseThrow(IpRuleEditor::notFound);
         IpRuleSettings s = change.apply(IpRuleDraft.of(found)).validate();
@@ -96,6 +102,7 @@ class IpRuleEditor {
 
     @Transactional
     void delete(Subject editor, UUID id) {
+        stepUp.require(editor);
         TenantId tenant = editor.tenantId();
         rules.find(tenant, id).orElseThrow(IpRuleEditor::notFound);
         rules.lock(tenant, IpRules.ListKind.TENANT, now());

@@ -22,8 +22,8 @@ public enum IpRuleScope {
     /** Requests authenticated by a bearer API token, and sign-ins at the token endpoint. */
     API_TOKENS;
 
-    /** The functions that make someone an administrator for IP rules. */
-    static final Set<Permission> MANAGEMENT = EnumSet.of(Permission.EMPLOYEES_MANAGE, Permission.SECURITY_SETTINGS_MANAGE,
+    /** The functions that make someone an administrator: for IP rules and for the two-factor policy. */
+    public static final Set<Permission> MANAGEMENT = EnumSet.of(Permission.EMPLOYEES_MANAGE, Permission.SECURITY_SETTINGS_MANAGE,
             Permission.TENANTS_MANAGE);
 
     public String code() {

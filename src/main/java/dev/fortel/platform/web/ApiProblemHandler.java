@@ -163,6 +163,15 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
+    @ExceptionHandler(dev.fortel.platform.StepUpRequiredException.class)
+    ResponseEntity<ProblemDetail> stepUp(dev.fortel.platform.StepUpRequiredException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, Problems.STEP_UP_REQUIRED, "Second factor required for this action",
+                "This action needs a second factor confirmed within the last " + ex.maxAgeMinutes() + " minutes. Send a current code with "
+                        + "POST /api/v1/auth/step-up (header X-Fortel-OTP), then repeat the request.");
+        problem.setProperty("max_age_minutes", ex.maxAgeMinutes());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(problem);
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)

@@ -22,6 +22,14 @@ public final class Problems {
 
     /** IP rules refuse the caller's network address (403, distinct from missing rights). */
     public static final URI ADDRESS_NOT_ALLOWED = URI.create("/problems/address-not-allowed");
+    /** The password was right; the account also needs a second-factor code (header {@code X-Fortel-OTP}). */
+    public static final URI SECOND_FACTOR_REQUIRED = URI.create("/problems/second-factor-required");
+    /** The second-factor code was wrong, expired or already used. */
+    public static final URI SECOND_FACTOR_FAILED = URI.create("/problems/second-factor-failed");
+    /** The company requires a second factor and the caller has none: only enrollment is reachable. */
+    public static final URI SECOND_FACTOR_ENROLLMENT_REQUIRED = URI.create("/problems/second-factor-enrollment-required");
+    /** A sensitive action needs a recent second factor: step up, then repeat the request. */
+    public static final URI STEP_UP_REQUIRED = URI.create("/problems/step-up-required");
 
     private Problems() {}
 

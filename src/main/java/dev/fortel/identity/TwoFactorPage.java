@@ -1,0 +1,157 @@
+package dev.fortel.identity;
+
+import dev.fortel.access.AccessDecisions;
+import dev.fortel.access.ObjectKind;
+import dev.fortel.access.Permission;
+import dev.fortel.access.RequiresFunction;
+import dev.fortel.access.SignedInOnly;
+import dev.fortel.access.Subject;
+import dev.fortel.identity.factors.EnrolledFactor;
+import dev.fortel.platform.ConflictException;
+import dev.fortel.platform.RequestOrigin;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.ViolationMessages;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The console's "Two-factor sign-in" page: one's own factors, setting up an authenticator app (QR code,
+ * then the first code), recovery codes, removal. Adding a factor when one exists, removing one and making
+ * new recovery codes need a recent second factor (step-up), so a borrowed session cannot swap the factors.
+ */
+@Controller
+class TwoFactorPage {
+
+    private final SecondFactors factors;
+    private final AccessDecisions access;
+    private final StepUp stepUp;
+    private final ViolationMessages messages;
+    private final Clock clock;
+    private final dev.fortel.directory.Employees employees;
+    private final OpenSessions sessions;
+
+    TwoFactorPage(SecondFactors factors, AccessDecisions access, StepUp stepUp, ViolationMessages messages, Clock clock,
+            dev.fortel.directory.Employees employees, OpenSessions sessions) {
+        this.employees = employees;
+        this.sessions = sessions;
+        this.factors = factors;
+        this.access = access;
+        this.stepUp = stepUp;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @SignedInOnly(reason = "the caller's own second factors")
+    @GetMapping(SecondFactorGate.ENROLL_PAGE)
+    String overview(Model model) {
+        return overview(access.requirePerson(), model, null);
+    }
+
+    private String overview(Subject s, Model model, @Nullable String error) {
+        List<EnrolledFactor> mine = factors.list(s.tenantId(), s.employeeId()).stream().filter(EnrolledFactor::confirmed).toList();
+        model.addAttribute("factors", mine);
+        model.addAttribute("recoveryLeft", factors.unusedRecoveryCodes(s.tenantId(), s.employeeId()));
+        model.addAttribute("required", factors.requiredFor(s));
+        model.addAttribute("due", factors.enrollmentDue(s));
+        model.addAttribute("error", error);
+        return "me/two-factor";
+    }
+
+    @SignedInOnly(reason = "starts setting up the caller's own authenticator app")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/totp")
+    String begin(@RequestParam(name = "label", required = false) @Nullable String label, Model model) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        try {
+            model.addAttribute("setup", factors.beginTotp(s, label == null ? "" : label));
+        } catch (ValidationFailedException | ConflictException e) {
+            return overview(s, model, messages.text(e instanceof ConflictException c ? c.violation().text()
+                    : ((ValidationFailedException) e).violations().get(0).text()));
+        }
+        model.addAttribute("errors", java.util.Map.of());
+        return "me/two-factor-setup";
+    }
+
+    @SignedInOnly(reason = "completes the caller's own authenticator setup with its first code")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/totp/{id}/confirm")
+    String confirm(@PathVariable UUID id, @RequestParam(name = "code", required = false) @Nullable String code, HttpServletRequest request,
+            Model model, RedirectAttributes redirect) {
+        Subject s = access.requirePerson();
+        SecondFactors.Confirmed done;
+        try {
+            done = factors.confirmTotp(s, id, code == null ? "" : code, RequestOrigin.of(request));
+        } catch (ValidationFailedException e) {
+            model.addAttribute("setup", factors.pendingTotp(s, id));
+            model.addAttribute("errors", messages.byField(e));
+            return "me/two-factor-setup";
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+        // The code just entered proves the factor: sensitive actions need no second code right away.
+        StepUp.proven(request.getSession(), clock.instant());
+        if (done.recoveryCodes().isEmpty()) {
+            redirect.addFlashAttribute("notice", "factors.enrolled");
+            return "redirect:" + SecondFactorGate.ENROLL_PAGE;
+        }
+        model.addAttribute("codes", done.recoveryCodes());
+        model.addAttribute("first", true);
+        return "me/recovery-codes";
+    }
+
+    @SignedInOnly(reason = "removes one of the caller's own second factors")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/{id}/remove")
+    String remove(@PathVariable UUID id, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        try {
+            factors.remove(s, id, RequestOrigin.of(request));
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+        redirect.addFlashAttribute("notice", "factors.removed");
+        return "redirect:" + SecondFactorGate.ENROLL_PAGE;
+    }
+
+    @SignedInOnly(reason = "makes a new set of the caller's own recovery codes")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/recovery-codes")
+    String regenerate(HttpServletRequest request, Model model) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        try {
+            model.addAttribute("codes", factors.regenerateRecoveryCodes(s, RequestOrigin.of(request)));
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+        model.addAttribute("first", false);
+        return "me/recovery-codes";
+    }
+
+    @RequiresFunction(value = Permission.EMPLOYEES_MANAGE, object = ObjectKind.EMPLOYEE)
+    @PostMapping("/employees/{id}/second-factors/reset")
+    String reset(@PathVariable UUID id, HttpServletRequest request, RedirectAttributes redirect) {
+        Subject s = access.require(Permission.EMPLOYEES_MANAGE);
+        dev.fortel.directory.Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new dev.fortel.platform.NotFoundException("employee"));
+        try {
+            sessions.checkMayEnd(s, e);
+        } catch (ValidationFailedException refused) {
+            redirect.addFlashAttribute("error", messages.text(new ValidationFailedException.Violation("id", "factors.exceeds",
+                    "this employee has rights you do not have; ask the company owner to reset their second factors").text()));
+            return "redirect:/employees/" + id + "/sessions";
+        }
+        stepUp.require(s);
+        int removed = factors.reset(s, e, RequestOrigin.of(request));
+        redirect.addFlashAttribute("notice", "factors.employeeResetDone");
+        redirect.addFlashAttribute("noticeArg", removed);
+        return "redirect:/employees/" + id + "/sessions";
+    }
+}
