@@ -438,6 +438,26 @@ class JournalRecorder {
                 target("employee", s.employeeId().toString(), s.login()), Map.of("method", e.method())));
     }
 
+    @EventListener
+    void on(NotificationEvents.SmsSent e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.SMS_SENT, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
+                Target.NONE, Map.of("kind", e.kind(), "to", e.to())));
+    }
+
+    @EventListener
+    void on(NotificationEvents.SmsFailed e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.SMS_FAILED, Outcome.FAILURE, new Actor(null, "system", null, null, null),
+                Target.NONE, Map.of("kind", e.kind(), "to", e.to(), "reason", e.reason())));
+    }
+
+    @EventListener
+    void on(NotificationEvents.SmsSettingsChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", e.before());
+        details.put("after", e.after());
+        record(e.providerTenantId(), JournalTypes.SMS_SETTINGS_CHANGED, Outcome.SUCCESS, target("sms_settings", "1", "SMS gateway"), details);
+    }
+
     private static Actor actor(Subject s, @Nullable String ip, @Nullable String userAgent) {
         return new Actor(s.employeeId(), s.displayName(), ip, userAgent, s.sessionRef());
     }

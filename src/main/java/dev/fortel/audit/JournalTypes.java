@@ -81,6 +81,12 @@ public final class JournalTypes {
     public static final String MFA_RECOVERY_CODES_GENERATED = "auth.mfa.recovery_codes_generated";
     public static final String STEP_UP_SUCCEEDED = "auth.step_up.succeeded";
     public static final String STEP_UP_FAILED = "auth.step_up.failed";
+    // SMS through the provider's gateway (notification.SmsGateway).
+    public static final String SMS_SENT = "sms.sent";
+    public static final String SMS_FAILED = "sms.delivery.failed";
+    public static final String SMS_SETTINGS_CHANGED = "sms.settings.changed";
+    private static final List<String> SMS = List.of(SMS_SENT, SMS_FAILED, SMS_SETTINGS_CHANGED);
+
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
 
@@ -90,7 +96,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

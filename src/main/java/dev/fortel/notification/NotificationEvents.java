@@ -39,4 +39,12 @@ public final class NotificationEvents {
     /** A mail was given up after its last attempt. */
     public record MailDeliveryFailed(TenantId providerTenantId, UUID messageId, TenantId messageTenantId, String kind, String recipient,
             int attempts, String error) {}
+
+    /** The provider's SMS gateway was set, changed or removed ({@code after} empty); never the authorization value. */
+    public record SmsSettingsChanged(TenantId providerTenantId, Map<String, Object> before, Map<String, Object> after) {}
+
+    /** The gateway accepted an SMS; {@code to} is partly hidden and the text is never part of the event. */
+    public record SmsSent(TenantId tenantId, String kind, String to) {}
+
+    public record SmsFailed(TenantId tenantId, String kind, String to, String reason) {}
 }

@@ -8,6 +8,9 @@
  * its body. Without SMTP settings mail stays in the local outbox, which the provider operator reads in the
  * console ({@code /outbox}) and the API, so the embedded default works without a mail server.
  *
+ * <p>SMS goes through the provider's HTTP gateway ({@link dev.fortel.notification.SmsGateway}), sent at once rather
+ * than queued: the messages are short-lived sign-in codes.
+ *
  * <p>This module knows nothing about people or sign-in: callers ({@code onboarding}) compose the text, in the
  * recipient's language, and name the company the mail belongs to.
  */
