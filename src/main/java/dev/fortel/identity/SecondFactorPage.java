@@ -33,6 +33,8 @@ class SecondFactorPage {
 
     static final int MAX_ATTEMPTS = 5;
     static final String ATTEMPTS = "fortel.secondFactorAttempts";
+    /** Session attribute: where the latest code was sent, as shown to the person. */
+    static final String SENT_TO = "fortel.secondFactorSentTo";
 
     private final SecondFactorChallenge challenge;
     private final SecondFactors factors;
@@ -42,9 +44,11 @@ class SecondFactorPage {
     private final ApplicationEventPublisher events;
     private final StepUp stepUp;
     private final Clock clock;
+    private final dev.fortel.platform.web.ViolationMessages messages;
 
     SecondFactorPage(SecondFactorChallenge challenge, SecondFactors factors, Accounts accounts, AccessDecisions access, OpenSessions sessions,
-            ApplicationEventPublisher events, StepUp stepUp, Clock clock) {
+            ApplicationEventPublisher events, StepUp stepUp, Clock clock, dev.fortel.platform.web.ViolationMessages messages) {
+        this.messages = messages;
         this.challenge = challenge;
         this.factors = factors;
         this.accounts = accounts;
@@ -61,7 +65,56 @@ class SecondFactorPage {
         if (!pending(request)) {
             return "redirect:/";
         }
-        return codePage(model, false);
+        return codePage(access.requirePerson(), request, model, false);
+    }
+
+    /**
+     * Right after the password: a person whose only factors are sent codes (no app) gets the first code
+     * without asking. A refusal to send (too many codes lately, the SMS gateway down) leaves the buttons.
+     */
+    static void sendFirstCodeIfOnlySent(SecondFactors factors, Subject s, HttpSession session) {
+        boolean app = factors.usable(s.tenantId(), s.employeeId()).stream().anyMatch(f -> !f.method().sent());
+        var sendable = factors.sendable(s.tenantId(), s.employeeId());
+        if (app || sendable.isEmpty()) {
+            return;
+        }
+        try {
+            session.setAttribute(SENT_TO, factors.sendSignInCode(s.tenantId(), s.employeeId(), s.displayName(), sendable.keySet().iterator().next()));
+        } catch (dev.fortel.platform.ConflictException refused) {
+            session.removeAttribute(SENT_TO);
+        }
+    }
+
+    @SignedInOnly(reason = "the second step of the caller's own sign-in: sends a code by e-mail or SMS")
+    @PostMapping(SecondFactorGate.CODE_PAGE + "/send")
+    String sendForSignIn(@RequestParam(name = "method", required = false) @Nullable String method, HttpServletRequest request,
+            RedirectAttributes redirect) {
+        if (!pending(request)) {
+            return "redirect:/";
+        }
+        send(access.requirePerson(), method, request.getSession(), redirect);
+        return "redirect:" + SecondFactorGate.CODE_PAGE;
+    }
+
+    @SignedInOnly(reason = "the caller asks for a code by e-mail or SMS to confirm a sensitive action")
+    @PostMapping("/login/step-up/send")
+    String sendForStepUp(@RequestParam(name = "method", required = false) @Nullable String method,
+            @RequestParam(name = "continue", required = false) @Nullable String next, HttpServletRequest request, RedirectAttributes redirect) {
+        send(access.requirePerson(), method, request.getSession(), redirect);
+        redirect.addAttribute("continue", local(next));
+        return "redirect:/login/step-up";
+    }
+
+    private void send(Subject s, @Nullable String method, HttpSession session, RedirectAttributes redirect) {
+        var chosen = dev.fortel.identity.factors.FactorMethod.fromCode(method == null ? "" : method).filter(m -> m.sent());
+        if (chosen.isEmpty()) {
+            return;
+        }
+        try {
+            session.setAttribute(SENT_TO, factors.sendSignInCode(s.tenantId(), s.employeeId(), s.displayName(), chosen.get()));
+        } catch (dev.fortel.platform.ConflictException refused) {
+            redirect.addFlashAttribute("sendError", messages.text(refused.violation().text()));
+        }
     }
 
     @SignedInOnly(reason = "the second step of the caller's own sign-in: checks the code")
@@ -86,11 +139,12 @@ class SecondFactorPage {
                 return "redirect:/login?error";
             }
             session.setAttribute(ATTEMPTS, attempts);
-            return codePage(model, true);
+            return codePage(s, request, model, true);
         }
         SecondFactorChallenge.Outcome.Passed passed = (SecondFactorChallenge.Outcome.Passed) outcome;
         session.removeAttribute(SecondFactorGate.PENDING);
         session.removeAttribute(ATTEMPTS);
+        session.removeAttribute(SENT_TO);
         // A new id now that the sign-in is complete: an id seen during the password step is worth nothing.
         request.changeSessionId();
         StepUp.proven(session, clock.instant());
@@ -109,13 +163,13 @@ class SecondFactorPage {
 
     @SignedInOnly(reason = "the caller confirms a sensitive action with their own second factor")
     @GetMapping("/login/step-up")
-    String stepUpForm(@RequestParam(name = "continue", required = false) @Nullable String next, Model model) {
+    String stepUpForm(@RequestParam(name = "continue", required = false) @Nullable String next, HttpServletRequest request, Model model) {
         Subject s = access.requirePerson();
         if (factors.usable(s.tenantId(), s.employeeId()).isEmpty()) {
             return "redirect:" + local(next);
         }
         model.addAttribute("minutes", Math.max(1, stepUp.window(s).toMinutes()));
-        return stepUpPage(model, next, false);
+        return stepUpPage(s, request, model, next, false);
     }
 
     @SignedInOnly(reason = "the caller confirms a sensitive action with their own second factor")
@@ -130,6 +184,7 @@ class SecondFactorPage {
         SecondFactorChallenge.Outcome outcome = challenge.check(me, code == null ? "" : code, SecondFactorChallenge.Context.STEP_UP, origin);
         if (outcome instanceof SecondFactorChallenge.Outcome.Passed passed) {
             StepUp.proven(request.getSession(), clock.instant());
+            request.getSession().removeAttribute(SENT_TO);
             events.publishEvent(new IdentityEvents.SteppedUp(s, passed.method(), origin.ip(), origin.userAgent()));
             fewCodesNotice(passed, redirect);
             if (!redirect.getFlashAttributes().containsKey("notice")) {
@@ -139,20 +194,30 @@ class SecondFactorPage {
         }
         model.addAttribute("minutes", Math.max(1, stepUp.window(s).toMinutes()));
         model.addAttribute("locked", ((SecondFactorChallenge.Outcome.Failed) outcome).locked());
-        return stepUpPage(model, next, true);
+        return stepUpPage(s, request, model, next, true);
     }
 
-    private String codePage(Model model, boolean wrong) {
+    private String codePage(Subject s, HttpServletRequest request, Model model, boolean wrong) {
         // Nothing of the console is shown before the sign-in is complete: no navigation, no name.
         model.addAttribute("me", null);
         model.addAttribute("wrong", wrong);
+        codeChoices(s, request, model);
         return "auth/second-factor";
     }
 
-    private String stepUpPage(Model model, @Nullable String next, boolean wrong) {
+    private String stepUpPage(Subject s, HttpServletRequest request, Model model, @Nullable String next, boolean wrong) {
         model.addAttribute("next", local(next));
         model.addAttribute("wrong", wrong);
+        codeChoices(s, request, model);
         return "auth/step-up";
+    }
+
+    /** Which codes the person can ask to be sent, whether they have an app, and where the latest code went. */
+    private void codeChoices(Subject s, HttpServletRequest request, Model model) {
+        model.addAttribute("sendable", factors.sendable(s.tenantId(), s.employeeId()));
+        model.addAttribute("hasApp", factors.usable(s.tenantId(), s.employeeId()).stream().anyMatch(f -> !f.method().sent()));
+        HttpSession session = request.getSession(false);
+        model.addAttribute("sentTo", session == null ? null : session.getAttribute(SENT_TO));
     }
 
     private static void fewCodesNotice(SecondFactorChallenge.Outcome.Passed passed, RedirectAttributes redirect) {

@@ -31,7 +31,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.fortel.notification.SmsGateway;
 
 /**
  * Each person's second factors: enrolling an authenticator app (a factor counts only once its first code
@@ -48,6 +52,14 @@ class SecondFactors {
     /** A person with this many factors must remove one before adding another. */
     static final int MAX_FACTORS = 10;
     static final int MAX_LABEL = 100;
+    static final String CODE_PURPOSE = "identity.sent-code";
+    /** A sent code's lifetime, attempts, and how often codes may be sent to one person. */
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
+    static final int CODE_ATTEMPTS = 5;
+    static final Duration CODE_INTERVAL = Duration.ofSeconds(30);
+    static final int CODES_PER_HOUR = 10;
+    private static final java.util.regex.Pattern E164 = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final SecondFactorStore store;
     private final SecretBox box;
@@ -57,9 +69,14 @@ class SecondFactors {
     private final dev.fortel.tenancy.Tenants tenants;
     private final MessageSource messages;
     private final Clock clock;
+    private final SmsGateway sms;
+    private final TransactionTemplate transaction;
 
     SecondFactors(SecondFactorStore store, SecretBox box, SignInPolicies policies, ApplicationEventPublisher events, Outbox outbox,
-            dev.fortel.tenancy.Tenants tenants, MessageSource messages, Clock clock) {
+            dev.fortel.tenancy.Tenants tenants, MessageSource messages, Clock clock, SmsGateway sms, PlatformTransactionManager transactions) {
+        this.sms = sms;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.store = store;
         this.box = box;
         this.policies = policies;
@@ -105,8 +122,24 @@ class SecondFactors {
         return list(tenant, employee).stream().filter(f -> f.confirmed() && policy.methods().contains(f.method())).toList();
     }
 
+    /** Whether SMS codes can be sent at all (the provider has set up a gateway). */
+    boolean smsAvailable() {
+        return sms.configured();
+    }
+
     List<FactorMethod> allowedMethods(TenantId tenant) {
         return policies.of(tenant).twoFactor().methods().stream().sorted().toList();
+    }
+
+    /** The person's usable factors whose codes are sent, one per method, with where the code goes as shown to them. */
+    java.util.Map<FactorMethod, String> sendable(TenantId tenant, UUID employee) {
+        java.util.Map<FactorMethod, String> out = new java.util.EnumMap<>(FactorMethod.class);
+        for (EnrolledFactor f : usable(tenant, employee)) {
+            if (f.method().sent() && f.destination() != null) {
+                out.putIfAbsent(f.method(), f.method() == FactorMethod.SMS ? SmsGateway.mask(f.destination()) : f.destination());
+            }
+        }
+        return out;
     }
 
     /** Whether the company's policy requires this person to have a second factor. */
@@ -130,7 +163,7 @@ class SecondFactors {
         return requiredFor(s) && usable(s.tenantId(), s.employeeId()).isEmpty();
     }
 
-    /** Starts enrolling an authenticator app: a new secret, shown once, that counts only after {@link #confirmTotp}. */
+    /** Starts enrolling an authenticator app: a new secret, shown once, that counts only after {@link #confirm}. */
     @Transactional
     TotpSetup beginTotp(Subject s, String requestedLabel) {
         requireAllowed(s.tenantId(), FactorMethod.TOTP);
@@ -143,7 +176,7 @@ class SecondFactors {
         }
         UUID id = UUID.randomUUID();
         byte[] secret = Totp.newSecret();
-        store.add(s.tenantId(), s.employeeId(), id, FactorMethod.TOTP, label, box.seal(secret, SEED_PURPOSE, id.toString()), now);
+        store.add(s.tenantId(), s.employeeId(), id, FactorMethod.TOTP, label, box.seal(secret, SEED_PURPOSE, id.toString()), null, now);
         String uri = Totp.keyUri(issuer(s.tenantId()), s.login(), secret);
         return new TotpSetup(id, label, Totp.grouped(secret), uri, QrCode.svgDataUri(uri));
     }
@@ -162,11 +195,10 @@ class SecondFactors {
     }
 
     /**
-     * Completes an enrollment with its first valid code. The person's first factor comes with a set of
-     * recovery codes.
+     * Completes an app's enrollment with its first valid code, in the caller's transaction. The person's
+     * first factor comes with a set of recovery codes.
      */
-    @Transactional
-    Confirmed confirmTotp(Subject s, UUID id, String code, RequestOrigin origin) {
+    private Confirmed confirmTotp(Subject s, UUID id, String code, RequestOrigin origin) {
         EnrolledFactor factor = store.find(s.tenantId(), s.employeeId(), id).orElseThrow(() -> new NotFoundException("second factor"));
         if (factor.confirmed()) {
             throw new ConflictException("id", "factors.alreadyConfirmed", "this authenticator is already set up; nothing to confirm");
@@ -190,6 +222,171 @@ class SecondFactors {
         events.publishEvent(new IdentityEvents.SecondFactorEnrolled(s, id, FactorMethod.TOTP.code(), done.label(), origin.ip(),
                 origin.userAgent()));
         return new Confirmed(done, codes);
+    }
+
+    /** What an enrollment of a sent-code factor started: the factor to confirm and where its code went. */
+    record SentSetup(UUID id, FactorMethod method, String destination) {}
+
+    /** Starts enrolling e-mail codes to the login address: a code is sent there, and {@link #confirm} completes it. */
+    SentSetup beginEmail(Subject s) {
+        requireAllowed(s.tenantId(), FactorMethod.EMAIL);
+        return beginSent(s, FactorMethod.EMAIL, s.login(), "E-mail");
+    }
+
+    /** Starts enrolling SMS codes to {@code phone} (E.164): a code is sent there, and {@link #confirm} completes it. */
+    SentSetup beginSms(Subject s, String phone) {
+        requireAllowed(s.tenantId(), FactorMethod.SMS);
+        String number = phone == null ? "" : phone.replaceAll("[\\s()-]", "");
+        if (!E164.matcher(number).matches()) {
+            throw ValidationFailedException.of("phone", "factors.phone", "must be a mobile number in international form, such as +79161234567");
+        }
+        if (!sms.configured()) {
+            throw new ConflictException("method", "factors.smsUnavailable", "SMS cannot be sent: the provider has not set up an SMS gateway");
+        }
+        return beginSent(s, FactorMethod.SMS, number, "SMS " + SmsGateway.mask(number));
+    }
+
+    private SentSetup beginSent(Subject s, FactorMethod method, String destination, String label) {
+        UUID id = UUID.randomUUID();
+        Instant now = now();
+        TenantContext.as(s.tenantId(), () -> transaction.executeWithoutResult(status -> {
+            store.deleteUnconfirmed(s.tenantId(), s.employeeId(), now.minus(ENROLLMENT_TIME));
+            List<EnrolledFactor> mine = store.list(s.tenantId(), s.employeeId());
+            if (mine.size() >= MAX_FACTORS) {
+                throw new ConflictException("method", "factors.tooMany",
+                        "you already have " + MAX_FACTORS + " second factors; remove one you no longer use first", MAX_FACTORS);
+            }
+            if (mine.stream().anyMatch(f -> f.confirmed() && f.method() == method && destination.equals(f.destination()))) {
+                throw new ConflictException("method", "factors.sameDestination", "codes already go there; nothing to add");
+            }
+            store.add(s.tenantId(), s.employeeId(), id, method, label, null, destination, now);
+        }));
+        sendCode(s.tenantId(), s.employeeId(), s.displayName(), id, method, destination);
+        return new SentSetup(id, method, method == FactorMethod.SMS ? SmsGateway.mask(destination) : destination);
+    }
+
+    /** Sends a new code for an enrollment still waiting for its first code (the first one was lost or expired). */
+    SentSetup resend(Subject s, UUID id) {
+        EnrolledFactor f = TenantContext.as(s.tenantId(), () -> store.find(s.tenantId(), s.employeeId(), id))
+                .filter(x -> x.method().sent() && !x.confirmed() && x.destination() != null)
+                .orElseThrow(() -> new NotFoundException("second factor"));
+        sendCode(s.tenantId(), s.employeeId(), s.displayName(), id, f.method(), f.destination());
+        return new SentSetup(id, f.method(), f.method() == FactorMethod.SMS ? SmsGateway.mask(f.destination()) : f.destination());
+    }
+
+    /**
+     * Sends a sign-in (or step-up) code by {@code method} to the person's confirmed factor of that method.
+     *
+     * @return where it went, as shown to the person (an SMS number partly hidden)
+     */
+    String sendSignInCode(TenantId tenant, UUID employee, String displayName, FactorMethod method) {
+        EnrolledFactor f = usable(tenant, employee).stream().filter(x -> x.method() == method && x.destination() != null).findFirst()
+                .orElseThrow(() -> new ConflictException("method", "factors.noSuchMethod",
+                        "you have no second factor of this kind (" + method.code() + "); use another one", method.code()));
+        sendCode(tenant, employee, displayName, f.id(), method, f.destination());
+        return method == FactorMethod.SMS ? SmsGateway.mask(f.destination()) : f.destination();
+    }
+
+    /**
+     * Stores a fresh code for the factor and sends it: e-mail through the outbox in the same transaction,
+     * SMS through the gateway right after (a code the gateway refused is deleted). Codes to one person are
+     * limited to one per {@link #CODE_INTERVAL} and {@value #CODES_PER_HOUR} an hour, so nobody floods a
+     * mailbox or phone, nor buys SMS at the provider's expense.
+     */
+    private void sendCode(TenantId tenant, UUID employee, String displayName, UUID factorId, FactorMethod method, String destination) {
+        Instant now = now();
+        String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
+        UUID codeId = UUID.randomUUID();
+        TenantContext.as(tenant, () -> transaction.executeWithoutResult(status -> {
+            List<Instant> recent = store.codesSentSince(tenant, employee, now.minus(Duration.ofHours(1)));
+            if (!recent.isEmpty() && recent.get(0).plus(CODE_INTERVAL).isAfter(now)) {
+                long wait = Duration.between(now, recent.get(0).plus(CODE_INTERVAL)).toSeconds() + 1;
+                throw new ConflictException("method", "factors.sendTooSoon", "a code was sent moments ago; wait " + wait
+                        + " seconds before asking for another", wait);
+            }
+            if (recent.size() >= CODES_PER_HOUR) {
+                throw new ConflictException("method", "factors.sendTooMany", "too many codes were sent in the last hour; wait, or use "
+                        + "another second factor or a recovery code");
+            }
+            store.addCode(tenant, employee, factorId, codeId, box.seal(code, CODE_PURPOSE, codeId.toString()), now, now.plus(CODE_LIFETIME));
+            if (method == FactorMethod.EMAIL) {
+                Locale language = language();
+                Object[] args = {displayName, code, CODE_LIFETIME.toMinutes()};
+                outbox.queue(new OutgoingMail(tenant, "second_factor_code", destination,
+                        messages.getMessage("mail.factorCode.subject", args, language), messages.getMessage("mail.factorCode.body", args, language)));
+            }
+        }));
+        if (method == FactorMethod.SMS) {
+            String text = messages.getMessage("sms.factorCode", new Object[] {code, CODE_LIFETIME.toMinutes()}, language());
+            try {
+                sms.send(tenant, "second_factor_code", destination, text);
+            } catch (SmsGateway.NotSentException e) {
+                TenantContext.as(tenant, () -> transaction.executeWithoutResult(status -> store.deleteCode(tenant, employee, codeId)));
+                throw new ConflictException("method", "factors.smsNotSent", "the SMS could not be sent (" + e.getMessage()
+                        + "); try again in a minute or use another second factor");
+            }
+        }
+    }
+
+    /** Russian or English, as the request asked (Russian by default, as the console). */
+    private static Locale language() {
+        return "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.ENGLISH : Locale.forLanguageTag("ru");
+    }
+
+    /**
+     * Completes an enrollment of any method with its first code. A sent code is checked outside the
+     * transaction, so that each attempt stays counted even when the code is wrong.
+     */
+    Confirmed confirm(Subject s, UUID id, String code, RequestOrigin origin) {
+        EnrolledFactor factor = TenantContext.as(s.tenantId(), () -> store.find(s.tenantId(), s.employeeId(), id))
+                .orElseThrow(() -> new NotFoundException("second factor"));
+        if (factor.method() == FactorMethod.TOTP) {
+            return TenantContext.as(s.tenantId(), () -> transaction.execute(status -> confirmTotp(s, id, code, origin)));
+        }
+        if (factor.confirmed()) {
+            throw new ConflictException("id", "factors.alreadyConfirmed", "this second factor is already set up; nothing to confirm");
+        }
+        requireAllowed(s.tenantId(), factor.method());
+        Instant now = now();
+        if (!TenantContext.as(s.tenantId(), () -> sentCodeMatches(s.tenantId(), s.employeeId(), factor, code, now))) {
+            throw ValidationFailedException.of("code", "factors.sentCodeInvalid",
+                    "is not the code we sent, or it has expired (codes live 5 minutes): enter the latest code, or ask for a new one");
+        }
+        return TenantContext.as(s.tenantId(), () -> transaction.execute(status -> {
+            if (!store.confirmSent(s.tenantId(), s.employeeId(), id, now)) {
+                throw new ConflictException("id", "factors.alreadyConfirmed", "this second factor is already set up; nothing to confirm");
+            }
+            List<String> codes = List.of();
+            if (store.unusedRecoveryCodes(s.tenantId(), s.employeeId()) == 0) {
+                codes = newRecoveryCodes(s, now);
+            }
+            EnrolledFactor done = store.find(s.tenantId(), s.employeeId(), id).orElseThrow();
+            events.publishEvent(new IdentityEvents.SecondFactorEnrolled(s, id, factor.method().code(), done.label(), origin.ip(),
+                    origin.userAgent()));
+            return new Confirmed(done, codes);
+        }));
+    }
+
+    /**
+     * Whether {@code code} is the factor's current sent code: not expired, not used, within its attempts
+     * (every check counts one, right or wrong). A match uses the code up.
+     */
+    private boolean sentCodeMatches(TenantId tenant, UUID employee, EnrolledFactor factor, String code, Instant now) {
+        String typed = code.strip();
+        if (typed.length() != 6 || !typed.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        var sent = store.currentCode(tenant, employee, factor.id());
+        if (sent.isEmpty() || sent.get().usedAt() != null || !sent.get().expiresAt().isAfter(now)
+                || !store.attemptCode(sent.get().id(), CODE_ATTEMPTS)) {
+            return false;
+        }
+        String expected = box.openText(sent.get().sealed(), CODE_PURPOSE, sent.get().id().toString());
+        if (!java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                typed.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return false;
+        }
+        return store.useCode(sent.get().id(), now);
     }
 
     /** Removes one of the person's own factors; the company's requirement keeps the last one that counts. */
@@ -237,7 +434,7 @@ class SecondFactors {
         int removed = store.deleteAll(employee.tenantId(), employee.id());
         events.publishEvent(new IdentityEvents.SecondFactorsReset(actor, employee.tenantId(), employee.id(), employee.login(), removed,
                 origin.ip(), origin.userAgent()));
-        Locale language = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.ENGLISH : Locale.forLanguageTag("ru");
+        Locale language = language();
         String company = tenants.find(employee.tenantId()).map(Tenant::name).orElse("Fortel");
         Object[] args = {employee.displayName(), company, actor.displayName(), employee.login()};
         outbox.queue(new OutgoingMail(employee.tenantId(), "second_factor_reset", employee.login(),
@@ -264,7 +461,11 @@ class SecondFactors {
             }
             boolean replayed = false;
             for (EnrolledFactor f : usable) {
-                if (f.method() != FactorMethod.TOTP) {
+                if (f.method().sent()) {
+                    if (sentCodeMatches(tenant, employee, f, code, now)) {
+                        store.used(tenant, employee, f.id(), now);
+                        return new Verdict.Accepted(f.method());
+                    }
                     continue;
                 }
                 OptionalLong step = Totp.matchingStep(seed(tenant, employee, f.id()), code, now);

@@ -120,13 +120,51 @@ class SecondFactorsApi {
                 .body(new TotpSetupJson(setup.id(), setup.label(), setup.secret().replace(" ", ""), setup.keyUri(), setup.qrCode()));
     }
 
-    @Operation(summary = "Complete an authenticator setup with its current code; the first factor comes with 10 recovery codes, shown once")
+    record SmsRequest(@Nullable String phone) {}
+
+    /** @param destination where the first code went (an SMS number partly hidden) */
+    record SentSetupJson(UUID id, FactorMethod method, String destination) {
+
+        static SentSetupJson of(SecondFactors.SentSetup s) {
+            return new SentSetupJson(s.id(), s.method(), s.destination());
+        }
+    }
+
+    @Operation(summary = "Start receiving sign-in codes by e-mail (to your login address): a first code is sent; confirm with it")
+    @SignedInOnly(reason = "starts the caller's own e-mail codes")
+    @PostMapping("/api/v1/me/second-factors/email")
+    ResponseEntity<SentSetupJson> beginEmail() {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        SecondFactors.SentSetup setup = factors.beginEmail(s);
+        return ResponseEntity.created(URI.create("/api/v1/me/second-factors/" + setup.id())).body(SentSetupJson.of(setup));
+    }
+
+    @Operation(summary = "Start receiving sign-in codes by SMS to a mobile number (E.164): a first code is sent; confirm with it")
+    @SignedInOnly(reason = "starts the caller's own SMS codes")
+    @PostMapping("/api/v1/me/second-factors/sms")
+    ResponseEntity<SentSetupJson> beginSms(@RequestBody(required = false) @Nullable SmsRequest body) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        SecondFactors.SentSetup setup = factors.beginSms(s, body == null || body.phone() == null ? "" : body.phone());
+        return ResponseEntity.created(URI.create("/api/v1/me/second-factors/" + setup.id())).body(SentSetupJson.of(setup));
+    }
+
+    @Operation(summary = "Send a new first code for an e-mail or SMS setup that is not confirmed yet")
+    @SignedInOnly(reason = "sends a new code for the caller's own e-mail or SMS setup")
+    @PostMapping("/api/v1/me/second-factors/{id}/resend")
+    SentSetupJson resend(@PathVariable UUID id) {
+        return SentSetupJson.of(factors.resend(access.requirePerson(), id));
+    }
+
+    @Operation(summary = "Complete a setup with its code (the app's current code, or the code sent); the first factor comes with 10 "
+            + "recovery codes, shown once")
     @SignedInOnly(reason = "completes the caller's own authenticator setup")
     @PostMapping("/api/v1/me/second-factors/{id}/confirm")
     ResponseEntity<ConfirmedJson> confirm(@PathVariable UUID id, @RequestBody(required = false) @Nullable ConfirmRequest body,
             HttpServletRequest request) {
         Subject s = access.requirePerson();
-        SecondFactors.Confirmed done = factors.confirmTotp(s, id, body == null || body.code() == null ? "" : body.code(),
+        SecondFactors.Confirmed done = factors.confirm(s, id, body == null || body.code() == null ? "" : body.code(),
                 RequestOrigin.of(request));
         // The code just entered proves the factor: the token in use counts as stepped up, as a console session does.
         if (request.getAttribute(BearerTokenFilter.ApiTokenAttribute.NAME) instanceof String bearer) {

@@ -167,6 +167,7 @@ class SecurityConfiguration {
                 if (factors.atSignIn(holder.subject()) == SecondFactors.Requirement.VERIFY) {
                     request.getSession().setAttribute(SecondFactorGate.PENDING, Boolean.TRUE);
                     request.getSession().setMaxInactiveInterval(PENDING_SECONDS);
+                    SecondFactorPage.sendFirstCodeIfOnlySent(factors, holder.subject(), request.getSession());
                     getRedirectStrategy().sendRedirect(request, response, SecondFactorGate.CODE_PAGE);
                     return;
                 }

@@ -36,6 +36,8 @@ class TokenController {
 
     /** The header that carries a second-factor code (or a recovery code) to the token and step-up endpoints. */
     static final String OTP_HEADER = "X-Fortel-OTP";
+    /** The header that asks for a code to be sent ({@code email} or {@code sms}) instead of carrying one. */
+    static final String DELIVERY_HEADER = "X-Fortel-OTP-Delivery";
 
     private final AuthenticationManager authentication;
     private final ApiTokens tokens;
@@ -70,7 +72,9 @@ class TokenController {
     @PublicEndpoint(reason = "API sign-in: exchanges login and password for a token, guarded like the sign-in form")
     @PostMapping("/api/v1/auth/token")
     ResponseEntity<?> issue(@RequestHeader(name = "Authorization", required = false) String header,
-            @RequestHeader(name = OTP_HEADER, required = false) @org.jspecify.annotations.Nullable String otp, HttpServletRequest request) {
+            @RequestHeader(name = OTP_HEADER, required = false) @org.jspecify.annotations.Nullable String otp,
+            @RequestHeader(name = DELIVERY_HEADER, required = false) @org.jspecify.annotations.Nullable String delivery,
+            HttpServletRequest request) {
         String[] credentials = basic(header);
         if (credentials == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Basic realm=\"fortel\", charset=\"UTF-8\"")
@@ -93,7 +97,7 @@ class TokenController {
         Integer codesLeft = null;
         if (factors.atSignIn(subject) == SecondFactors.Requirement.VERIFY) {
             if (otp == null || otp.isBlank()) {
-                return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorRequired());
+                return codeDue(subject, delivery);
             }
             var employee = accounts.current(subject).orElse(null);
             if (employee == null) {
@@ -127,7 +131,7 @@ class TokenController {
                     "you have no second factor, so there is nothing to step up with: set one up at /api/v1/me/second-factors");
         }
         if (otp == null || otp.isBlank()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(secondFactorRequired());
+            return codeDue(subject, request.getHeader(DELIVERY_HEADER));
         }
         var employee = accounts.current(subject).orElseThrow(() -> new dev.fortel.platform.NotFoundException("employee"));
         RequestOrigin origin = RequestOrigin.of(request);
@@ -140,13 +144,33 @@ class TokenController {
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(new SteppedUp(Instant.now().plus(stepUp.window(subject))));
     }
 
-    /** The password was right and a code is due: said so, with where to put it. */
-    static ProblemDetail secondFactorRequired() {
+    /**
+     * A code is due and none came: 401 saying which kinds the person has and, when asked with
+     * {@value #DELIVERY_HEADER}, sending one by e-mail or SMS first (409 when it cannot be sent now).
+     */
+    private ResponseEntity<?> codeDue(Subject subject, @org.jspecify.annotations.Nullable String delivery) {
+        String sentTo = null;
+        if (delivery != null && !delivery.isBlank()) {
+            var method = dev.fortel.identity.factors.FactorMethod.fromCode(delivery.strip().toLowerCase(java.util.Locale.ROOT))
+                    .filter(m -> m.sent())
+                    .orElseThrow(() -> dev.fortel.platform.ValidationFailedException.of(DELIVERY_HEADER, "factors.delivery",
+                            "must be email or sms: how to send you a code", DELIVERY_HEADER));
+            sentTo = factors.sendSignInCode(subject.tenantId(), subject.employeeId(), subject.displayName(), method);
+        }
         ProblemDetail p = Problems.of(HttpStatus.UNAUTHORIZED, Problems.SECOND_FACTOR_REQUIRED, "Second factor required",
-                "This account signs in with a second factor. Repeat the request with the current code from your authenticator app, "
-                        + "or a recovery code, in the " + OTP_HEADER + " header.");
+                (sentTo != null ? "A code was sent to " + sentTo + "; it works for 5 minutes. " : "")
+                        + "This account signs in with a second factor. Repeat the request with the code in the " + OTP_HEADER
+                        + " header: from your authenticator app, a recovery code, or one sent to you (ask with " + DELIVERY_HEADER
+                        + ": email or sms).");
         p.setProperty("header", OTP_HEADER);
-        return p;
+        List<String> methods = new java.util.ArrayList<>(factors.usable(subject.tenantId(), subject.employeeId()).stream()
+                .map(f -> f.method().code()).distinct().toList());
+        methods.add("recovery_code");
+        p.setProperty("methods", methods);
+        if (sentTo != null) {
+            p.setProperty("sent_to", sentTo);
+        }
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("Cache-Control", "no-store").body(p);
     }
 
     static ProblemDetail secondFactorFailed() {

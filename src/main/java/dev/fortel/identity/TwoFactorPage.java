@@ -64,7 +64,89 @@ class TwoFactorPage {
         model.addAttribute("required", factors.requiredFor(s));
         model.addAttribute("due", factors.enrollmentDue(s));
         model.addAttribute("error", error);
+        List<dev.fortel.identity.factors.FactorMethod> allowed = factors.allowedMethods(s.tenantId());
+        model.addAttribute("allowTotp", allowed.contains(dev.fortel.identity.factors.FactorMethod.TOTP));
+        model.addAttribute("allowEmail", allowed.contains(dev.fortel.identity.factors.FactorMethod.EMAIL)
+                && mine.stream().noneMatch(f -> f.method() == dev.fortel.identity.factors.FactorMethod.EMAIL));
+        model.addAttribute("allowSms", allowed.contains(dev.fortel.identity.factors.FactorMethod.SMS) && factors.smsAvailable());
+        model.addAttribute("mobile", employees.find(s.tenantId(), s.employeeId()).map(dev.fortel.directory.Employee::mobile).orElse(null));
         return "me/two-factor";
+    }
+
+    @SignedInOnly(reason = "starts receiving the caller's own sign-in codes by e-mail")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/email")
+    String beginEmail(Model model) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        try {
+            return sentPage(factors.beginEmail(s), java.util.Map.of(), model);
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+    }
+
+    @SignedInOnly(reason = "starts receiving the caller's own sign-in codes by SMS")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/sms")
+    String beginSms(@RequestParam(name = "phone", required = false) @Nullable String phone, Model model) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        try {
+            return sentPage(factors.beginSms(s, phone == null ? "" : phone), java.util.Map.of(), model);
+        } catch (ValidationFailedException e) {
+            return overview(s, model, messages.text(e.violations().get(0).text()));
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+    }
+
+    @SignedInOnly(reason = "sends a new first code for the caller's own e-mail or SMS setup")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/sent/{id}/resend")
+    String resend(@PathVariable UUID id, Model model) {
+        Subject s = access.requirePerson();
+        try {
+            return sentPage(factors.resend(s, id), java.util.Map.of(), model);
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+    }
+
+    @SignedInOnly(reason = "completes the caller's own e-mail or SMS setup with the code sent")
+    @PostMapping(SecondFactorGate.ENROLL_PAGE + "/sent/{id}/confirm")
+    String confirmSent(@PathVariable UUID id, @RequestParam(name = "code", required = false) @Nullable String code, HttpServletRequest request,
+            Model model, RedirectAttributes redirect) {
+        Subject s = access.requirePerson();
+        SecondFactors.Confirmed done;
+        try {
+            done = factors.confirm(s, id, code == null ? "" : code, RequestOrigin.of(request));
+        } catch (ValidationFailedException e) {
+            EnrolledFactor f = factors.list(s.tenantId(), s.employeeId()).stream().filter(x -> x.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new dev.fortel.platform.NotFoundException("second factor"));
+            String shown = f.method() == dev.fortel.identity.factors.FactorMethod.SMS
+                    ? dev.fortel.notification.SmsGateway.mask(java.util.Objects.requireNonNull(f.destination())) : f.destination();
+            return sentPage(new SecondFactors.SentSetup(id, f.method(), java.util.Objects.requireNonNull(shown)), messages.byField(e), model);
+        } catch (ConflictException e) {
+            return overview(s, model, messages.text(e.violation().text()));
+        }
+        return enrolled(done, request, model, redirect);
+    }
+
+    private String sentPage(SecondFactors.SentSetup setup, java.util.Map<String, String> errors, Model model) {
+        model.addAttribute("setup", setup);
+        model.addAttribute("errors", errors);
+        return "me/two-factor-sent";
+    }
+
+    /** After a first code: a recent second factor for sensitive actions, and the recovery codes if this was the first factor. */
+    private String enrolled(SecondFactors.Confirmed done, HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        StepUp.proven(request.getSession(), clock.instant());
+        if (done.recoveryCodes().isEmpty()) {
+            redirect.addFlashAttribute("notice", "factors.enrolled." + done.factor().method().code());
+            return "redirect:" + SecondFactorGate.ENROLL_PAGE;
+        }
+        model.addAttribute("codes", done.recoveryCodes());
+        model.addAttribute("first", true);
+        model.addAttribute("method", done.factor().method().code());
+        return "me/recovery-codes";
     }
 
     @SignedInOnly(reason = "starts setting up the caller's own authenticator app")
@@ -89,7 +171,7 @@ class TwoFactorPage {
         Subject s = access.requirePerson();
         SecondFactors.Confirmed done;
         try {
-            done = factors.confirmTotp(s, id, code == null ? "" : code, RequestOrigin.of(request));
+            done = factors.confirm(s, id, code == null ? "" : code, RequestOrigin.of(request));
         } catch (ValidationFailedException e) {
             model.addAttribute("setup", factors.pendingTotp(s, id));
             model.addAttribute("errors", messages.byField(e));
@@ -98,14 +180,7 @@ class TwoFactorPage {
             return overview(s, model, messages.text(e.violation().text()));
         }
         // The code just entered proves the factor: sensitive actions need no second code right away.
-        StepUp.proven(request.getSession(), clock.instant());
-        if (done.recoveryCodes().isEmpty()) {
-            redirect.addFlashAttribute("notice", "factors.enrolled");
-            return "redirect:" + SecondFactorGate.ENROLL_PAGE;
-        }
-        model.addAttribute("codes", done.recoveryCodes());
-        model.addAttribute("first", true);
-        return "me/recovery-codes";
+        return enrolled(done, request, model, redirect);
     }
 
     @SignedInOnly(reason = "removes one of the caller's own second factors")

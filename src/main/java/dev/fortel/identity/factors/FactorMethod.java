@@ -12,7 +12,16 @@ import java.util.Optional;
  */
 public enum FactorMethod {
     /** An authenticator app's six-digit codes (RFC 6238). */
-    TOTP;
+    TOTP,
+    /** A code sent by e-mail to the login address. */
+    EMAIL,
+    /** A code sent by SMS through the provider's gateway to a number confirmed at enrollment. */
+    SMS;
+
+    /** Whether codes of this method are sent (e-mail, SMS) rather than shown by an app. */
+    public boolean sent() {
+        return this == EMAIL || this == SMS;
+    }
 
     @JsonValue
     public String code() {
