@@ -73,6 +73,27 @@ class SecondFactorChallenge {
         return verify(employee, code, Context.SIGN_IN, origin, new GuessingProtection.Ticket(employee, origin.ip()));
     }
 
+    /**
+     * A passkey assertion on its own request, already checked by {@link PasskeyCeremonies}: admitted and counted
+     * like a code, so a refused assertion costs an attempt and a locked account is refused even a valid one.
+     */
+    Outcome passkey(Employee employee, boolean verified, Context context, RequestOrigin origin) {
+        GuessingProtection.Ticket ticket;
+        try {
+            ticket = guards.admit(employee, origin.ip());
+        } catch (GuessingRefusal refused) {
+            failed(employee, context, "locked", origin);
+            return new Outcome.Failed(true);
+        }
+        if (verified) {
+            guards.succeeded(ticket);
+            return new Outcome.Passed("passkey", -1);
+        }
+        failed(employee, context, "passkey_refused", origin);
+        guards.failed(ticket);
+        return new Outcome.Failed(false);
+    }
+
     private Outcome verify(Employee employee, String code, Context context, RequestOrigin origin, GuessingProtection.Ticket ticket) {
         SecondFactors.Verdict verdict = factors.verify(employee.tenantId(), employee.id(), code == null ? "" : code);
         switch (verdict) {

@@ -52,7 +52,7 @@ final class SecondFactorGate extends OncePerRequestFilter {
         if (!api) {
             HttpSession session = request.getSession(false);
             if (session != null && Boolean.TRUE.equals(session.getAttribute(PENDING))) {
-                if (path.equals(CODE_PAGE) || path.equals(CODE_PAGE + "/send") || path.equals("/logout")) {
+                if (path.equals(CODE_PAGE) || path.startsWith(CODE_PAGE + "/") || path.equals("/logout")) {
                     chain.doFilter(request, response);
                 } else {
                     response.sendRedirect(request.getContextPath() + CODE_PAGE);

@@ -11,6 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -45,9 +48,12 @@ class SecondFactorPage {
     private final StepUp stepUp;
     private final Clock clock;
     private final dev.fortel.platform.web.ViolationMessages messages;
+    private final PasskeyCeremonies ceremonies;
 
     SecondFactorPage(SecondFactorChallenge challenge, SecondFactors factors, Accounts accounts, AccessDecisions access, OpenSessions sessions,
-            ApplicationEventPublisher events, StepUp stepUp, Clock clock, dev.fortel.platform.web.ViolationMessages messages) {
+            ApplicationEventPublisher events, StepUp stepUp, Clock clock, dev.fortel.platform.web.ViolationMessages messages,
+            PasskeyCeremonies ceremonies) {
+        this.ceremonies = ceremonies;
         this.messages = messages;
         this.challenge = challenge;
         this.factors = factors;
@@ -119,8 +125,7 @@ class SecondFactorPage {
 
     @SignedInOnly(reason = "the second step of the caller's own sign-in: checks the code")
     @PostMapping(SecondFactorGate.CODE_PAGE)
-    @SuppressFBWarnings(value = {"RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT", "UNVALIDATED_REDIRECT"},
-            justification = "changeSessionId's effect is the new id; the redirect target is the request this session saved itself")
+    @SuppressFBWarnings(value = "UNVALIDATED_REDIRECT", justification = "complete() returns a path of this console only")
     String checkCode(@RequestParam(name = "code", required = false) @Nullable String code, HttpServletRequest request,
             HttpServletResponse response, Model model, RedirectAttributes redirect) {
         if (!pending(request)) {
@@ -141,11 +146,21 @@ class SecondFactorPage {
             session.setAttribute(ATTEMPTS, attempts);
             return codePage(s, request, model, true);
         }
-        SecondFactorChallenge.Outcome.Passed passed = (SecondFactorChallenge.Outcome.Passed) outcome;
+        return "redirect:" + complete(s, (SecondFactorChallenge.Outcome.Passed) outcome, request, response, redirect);
+    }
+
+    /**
+     * Completes a sign-in whose second factor passed: a new session id (an id seen during the password step is
+     * worth nothing then), the step-up clock started, the sign-in journaled, the company's session settings
+     * applied. Returns where to go: the request the sign-in interrupted, or the overview.
+     */
+    @SuppressFBWarnings(value = "RV_RETURN_VALUE_IGNORED_NO_SIDE_EFFECT", justification = "changeSessionId's effect is the new id")
+    private String complete(Subject s, SecondFactorChallenge.Outcome.Passed passed, HttpServletRequest request, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        HttpSession session = request.getSession();
         session.removeAttribute(SecondFactorGate.PENDING);
         session.removeAttribute(ATTEMPTS);
         session.removeAttribute(SENT_TO);
-        // A new id now that the sign-in is complete: an id seen during the password step is worth nothing.
         request.changeSessionId();
         StepUp.proven(session, clock.instant());
         Subject signedIn = s.withSessionRef(SessionRefs.of(session.getId()));
@@ -156,9 +171,84 @@ class SecondFactorPage {
         SavedRequest saved = new HttpSessionRequestCache().getRequest(request, response);
         if (saved != null) {
             new HttpSessionRequestCache().removeRequest(request, response);
-            return "redirect:" + saved.getRedirectUrl();
+            java.net.URI target = java.net.URI.create(saved.getRedirectUrl());
+            return local(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
         }
-        return "redirect:/";
+        return "/";
+    }
+
+    @SignedInOnly(reason = "the second step of the caller's own sign-in: options for a passkey assertion")
+    @PostMapping(path = SecondFactorGate.CODE_PAGE + "/passkey/options", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    ResponseEntity<String> passkeyOptionsForSignIn(HttpServletRequest request) {
+        if (!pending(request)) {
+            return ResponseEntity.status(409).body("{}");
+        }
+        return ResponseEntity.ok().header("Cache-Control", "no-store")
+                .body(ceremonies.requestOptions(SecurityContextHolder.getContext().getAuthentication(), request.getSession()));
+    }
+
+    @SignedInOnly(reason = "the second step of the caller's own sign-in: checks a passkey assertion")
+    @PostMapping(path = SecondFactorGate.CODE_PAGE + "/passkey", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    ResponseEntity<Map<String, String>> passkeyForSignIn(@RequestBody String body, HttpServletRequest request, HttpServletResponse response,
+            RedirectAttributes redirect) {
+        if (!pending(request)) {
+            return ResponseEntity.status(409).body(Map.of("redirect", "/"));
+        }
+        Subject s = access.requirePerson();
+        SecondFactorChallenge.Outcome outcome = passkeyOutcome(s, body, request, SecondFactorChallenge.Context.SIGN_IN);
+        if (outcome instanceof SecondFactorChallenge.Outcome.Passed passed) {
+            return ResponseEntity.ok(Map.of("redirect", complete(s, passed, request, response, redirect)));
+        }
+        HttpSession session = request.getSession();
+        int attempts = session.getAttribute(ATTEMPTS) instanceof Integer n ? n + 1 : 1;
+        if (((SecondFactorChallenge.Outcome.Failed) outcome).locked() || attempts >= MAX_ATTEMPTS) {
+            session.invalidate();
+            SecurityContextHolder.clearContext();
+            return ResponseEntity.status(401).body(Map.of("redirect", "/login?error"));
+        }
+        session.setAttribute(ATTEMPTS, attempts);
+        return ResponseEntity.status(401).body(Map.of("error", "refused"));
+    }
+
+    @SignedInOnly(reason = "the caller confirms a sensitive action with their own passkey: assertion options")
+    @PostMapping(path = "/login/step-up/passkey/options", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    ResponseEntity<String> passkeyOptionsForStepUp(HttpServletRequest request) {
+        access.requirePerson();
+        return ResponseEntity.ok().header("Cache-Control", "no-store")
+                .body(ceremonies.requestOptions(SecurityContextHolder.getContext().getAuthentication(), request.getSession()));
+    }
+
+    @SignedInOnly(reason = "the caller confirms a sensitive action with their own passkey")
+    @PostMapping(path = "/login/step-up/passkey", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    ResponseEntity<Map<String, String>> passkeyForStepUp(@RequestBody String body,
+            @RequestParam(name = "continue", required = false) @Nullable String next, HttpServletRequest request) {
+        Subject s = access.requirePerson();
+        SecondFactorChallenge.Outcome outcome = passkeyOutcome(s, body, request, SecondFactorChallenge.Context.STEP_UP);
+        if (outcome instanceof SecondFactorChallenge.Outcome.Passed passed) {
+            StepUp.proven(request.getSession(), clock.instant());
+            RequestOrigin origin = RequestOrigin.of(request);
+            events.publishEvent(new IdentityEvents.SteppedUp(s, passed.method(), origin.ip(), origin.userAgent()));
+            return ResponseEntity.ok(Map.of("redirect", local(next)));
+        }
+        return ResponseEntity.status(401).body(Map.of("error", "refused"));
+    }
+
+    /** Checks an assertion: it must verify, and be a passkey of this person that their company accepts. */
+    private SecondFactorChallenge.Outcome passkeyOutcome(Subject s, String body, HttpServletRequest request, SecondFactorChallenge.Context context) {
+        Employee me = accounts.current(s).orElseThrow(() -> new NotFoundException("employee"));
+        boolean verified;
+        try {
+            PasskeyCeremonies.Asserted asserted = ceremonies.authenticate(request.getSession(), body);
+            verified = asserted.owner().employeeId().equals(s.employeeId()) && asserted.owner().tenantId().equals(s.tenantId())
+                    && factors.passkeyUsable(s.tenantId(), s.employeeId(), asserted.owner().factorId());
+        } catch (PasskeyCeremonies.Refused refused) {
+            verified = false;
+        }
+        return challenge.passkey(me, verified, context, RequestOrigin.of(request));
     }
 
     @SignedInOnly(reason = "the caller confirms a sensitive action with their own second factor")
@@ -215,7 +305,9 @@ class SecondFactorPage {
     /** Which codes the person can ask to be sent, whether they have an app, and where the latest code went. */
     private void codeChoices(Subject s, HttpServletRequest request, Model model) {
         model.addAttribute("sendable", factors.sendable(s.tenantId(), s.employeeId()));
-        model.addAttribute("hasApp", factors.usable(s.tenantId(), s.employeeId()).stream().anyMatch(f -> !f.method().sent()));
+        var usable = factors.usable(s.tenantId(), s.employeeId());
+        model.addAttribute("hasApp", usable.stream().anyMatch(f -> f.method() == dev.fortel.identity.factors.FactorMethod.TOTP));
+        model.addAttribute("hasPasskey", usable.stream().anyMatch(f -> f.method() == dev.fortel.identity.factors.FactorMethod.PASSKEY));
         HttpSession session = request.getSession(false);
         model.addAttribute("sentTo", session == null ? null : session.getAttribute(SENT_TO));
     }

@@ -389,6 +389,44 @@ class SecondFactors {
         return store.useCode(sent.get().id(), now);
     }
 
+    /**
+     * Registers a passkey in one transaction with its journal event: {@code ceremony} checks the browser's
+     * credential and stores it (the store makes it a confirmed factor), and returns whose it became. The
+     * person's first factor comes with recovery codes.
+     */
+    Confirmed registerPasskey(Subject s, java.util.function.Supplier<PasskeyStore.Owner> ceremony, RequestOrigin origin) {
+        requireAllowed(s.tenantId(), FactorMethod.PASSKEY);
+        return TenantContext.as(s.tenantId(), () -> transaction.execute(status -> {
+            if (store.list(s.tenantId(), s.employeeId()).size() >= MAX_FACTORS) {
+                throw new ConflictException("method", "factors.tooMany",
+                        "you already have " + MAX_FACTORS + " second factors; remove one you no longer use first", MAX_FACTORS);
+            }
+            PasskeyStore.Owner owner = ceremony.get();
+            if (!owner.employeeId().equals(s.employeeId()) || !owner.tenantId().equals(s.tenantId())) {
+                throw new IllegalStateException("a passkey registered for someone else");
+            }
+            EnrolledFactor done = store.find(s.tenantId(), s.employeeId(), owner.factorId()).orElseThrow();
+            List<String> codes = List.of();
+            if (store.unusedRecoveryCodes(s.tenantId(), s.employeeId()) == 0) {
+                codes = newRecoveryCodes(s, now());
+            }
+            events.publishEvent(new IdentityEvents.SecondFactorEnrolled(s, done.id(), FactorMethod.PASSKEY.code(), done.label(), origin.ip(),
+                    origin.userAgent()));
+            return new Confirmed(done, codes);
+        }));
+    }
+
+    /** Whether the company lets a passkey sign in without the password, and allows passkeys at all. */
+    boolean passkeySignIn(TenantId tenant) {
+        SignInPolicy.TwoFactor policy = policies.of(tenant).twoFactor();
+        return policy.passkeySignIn() && policy.methods().contains(FactorMethod.PASSKEY);
+    }
+
+    /** A passkey's factor counts (the company allows passkeys, the factor exists): for a sign-in or step-up by passkey. */
+    boolean passkeyUsable(TenantId tenant, UUID employee, UUID factorId) {
+        return usable(tenant, employee).stream().anyMatch(f -> f.id().equals(factorId) && f.method() == FactorMethod.PASSKEY);
+    }
+
     /** Removes one of the person's own factors; the company's requirement keeps the last one that counts. */
     @Transactional
     void remove(Subject s, UUID id, RequestOrigin origin) {
@@ -461,6 +499,9 @@ class SecondFactors {
             }
             boolean replayed = false;
             for (EnrolledFactor f : usable) {
+                if (f.method() == FactorMethod.PASSKEY) {
+                    continue;
+                }
                 if (f.method().sent()) {
                     if (sentCodeMatches(tenant, employee, f, code, now)) {
                         store.used(tenant, employee, f.id(), now);

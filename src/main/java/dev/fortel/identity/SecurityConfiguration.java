@@ -93,7 +93,7 @@ class SecurityConfiguration {
         // rules and guessing protection for console sign-ins.
         http.authenticationManager(passwords)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/login/passkey", "/login/passkey/options", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
                         .permitAll()
                         .anyRequest().authenticated())

@@ -67,6 +67,15 @@ class SecuritySettingsPage {
         private String twoFactorRequired = "off";
         private List<String> twoFactorMethods = new ArrayList<>();
         private String stepUpMinutes = "";
+        private boolean passkeySignIn;
+
+        public boolean isPasskeySignIn() {
+            return passkeySignIn;
+        }
+
+        public void setPasskeySignIn(boolean value) {
+            this.passkeySignIn = value;
+        }
 
         public String getTwoFactorRequired() {
             return twoFactorRequired;
@@ -232,6 +241,7 @@ class SecuritySettingsPage {
             f.twoFactorRequired = p.twoFactor().required().code();
             f.twoFactorMethods = p.twoFactor().methods().stream().map(dev.fortel.identity.factors.FactorMethod::code).sorted().toList();
             f.stepUpMinutes = minutes(p.twoFactor().stepUp());
+            f.passkeySignIn = p.twoFactor().passkeySignIn();
             return f;
         }
 
@@ -268,7 +278,7 @@ class SecuritySettingsPage {
                     new SignInPolicy.TokenLimits(Duration.ofDays(number(tokenDays, "api_tokens.max_lifetime",
                             (int) current.apiTokens().maxLifetime().toDays(), problems))),
                     new SignInPolicy.TwoFactor(twoFactorMode(problems), twoFactorMethods(),
-                            minutesOf(stepUpMinutes, "two_factor.step_up", current.twoFactor().stepUp(), problems)));
+                            minutesOf(stepUpMinutes, "two_factor.step_up", current.twoFactor().stepUp(), problems), passkeySignIn));
         }
 
         private SignInPolicy.TwoFactorMode twoFactorMode(List<ValidationFailedException.Violation> problems) {

@@ -46,7 +46,8 @@ class SignInPolicies {
                                 rs.getInt("session_max_concurrent")),
                         new SignInPolicy.TokenLimits(seconds(rs.getLong("api_token_max_lifetime_s"))),
                         new SignInPolicy.TwoFactor(SignInPolicy.TwoFactorMode.valueOf(rs.getString("mfa_mode")),
-                                SignInPolicy.methods(rs.getString("mfa_methods")), seconds(rs.getLong("mfa_step_up_s")))))
+                                SignInPolicy.methods(rs.getString("mfa_methods")), seconds(rs.getLong("mfa_step_up_s")),
+                                rs.getBoolean("mfa_passkey_sign_in"))))
                 .optional().orElseGet(this::defaults));
     }
 
@@ -57,9 +58,9 @@ class SignInPolicies {
                 INSERT INTO sign_in_policies (tenant_id, password_min_length, password_max_length, password_classes, password_history,
                     password_min_age_s, password_max_age_s, lockout_max_failures, lockout_window_s, lockout_lock_s, lockout_lock_max_s,
                     lockout_mode, session_idle_s, session_absolute_s, session_max_concurrent, api_token_max_lifetime_s, mfa_mode, mfa_methods,
-                    mfa_step_up_s, updated_at)
+                    mfa_step_up_s, mfa_passkey_sign_in, updated_at)
                 VALUES (:t, :minLen, :maxLen, :classes, :history, :minAge, :maxAge, :fails, :window, :lock, :lockMax, :mode, :idle,
-                    :absolute, :concurrent, :tokenLife, :mfaMode, :mfaMethods, :stepUp, :now)""")
+                    :absolute, :concurrent, :tokenLife, :mfaMode, :mfaMethods, :stepUp, :passkeySignIn, :now)""")
                 .param("t", tenant.value())
                 .param("minLen", p.password().minLength()).param("maxLen", p.password().maxLength())
                 .param("classes", String.join(",", new TreeSet<>(p.password().requiredClasses().stream().map(CharClass::code).toList())))
@@ -71,7 +72,7 @@ class SignInPolicies {
                 .param("idle", p.sessions().idleTimeout().toSeconds()).param("absolute", p.sessions().absoluteLifetime().toSeconds())
                 .param("concurrent", p.sessions().maxConcurrent()).param("tokenLife", p.apiTokens().maxLifetime().toSeconds())
                 .param("mfaMode", p.twoFactor().required().name()).param("mfaMethods", SignInPolicy.methodCodes(p.twoFactor().methods()))
-                .param("stepUp", p.twoFactor().stepUp().toSeconds())
+                .param("stepUp", p.twoFactor().stepUp().toSeconds()).param("passkeySignIn", p.twoFactor().passkeySignIn())
                 .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
     }
 

@@ -120,8 +120,10 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
      * @param required who must have a second factor; one who has none is led to enrollment and reaches nothing else
      * @param methods the methods people may enroll and sign in with (recovery codes always work while a factor is enrolled)
      * @param stepUp how recent a second factor must be for sensitive actions (revealing secrets, security changes, new tokens)
+     * @param passkeySignIn whether a passkey may sign in on its own, without the password (it proves possession and,
+     *     by the authenticator's PIN or biometrics, the person: two factors in one)
      */
-    record TwoFactor(TwoFactorMode required, Set<FactorMethod> methods, Duration stepUp) {
+    record TwoFactor(TwoFactorMode required, Set<FactorMethod> methods, Duration stepUp, boolean passkeySignIn) {
         TwoFactor {
             methods = methods == null ? Set.of() : Set.copyOf(methods);
         }
@@ -134,7 +136,7 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
                         LockMode.TEMPORARY),
                 new Sessions(Duration.ofMinutes(30), Duration.ofHours(12), 0),
                 new TokenLimits(Duration.ofDays(90)),
-                new TwoFactor(TwoFactorMode.OFF, EnumSet.allOf(FactorMethod.class), Duration.ofMinutes(15)));
+                new TwoFactor(TwoFactorMode.OFF, EnumSet.allOf(FactorMethod.class), Duration.ofMinutes(15), false));
     }
 
     /** Every rule these settings break, with the field as the API names it; empty when they can be saved. */
@@ -204,6 +206,10 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
                     "must allow at least one method (totp, email, sms, passkey), or nobody could enroll a second factor"));
         }
         within(out, "two_factor.step_up", twoFactor.stepUp(), Duration.ofMinutes(1), Duration.ofHours(12), "PT1M", "PT12H");
+        if (twoFactor.passkeySignIn() && !twoFactor.methods().contains(FactorMethod.PASSKEY)) {
+            out.add(new Violation("two_factor.passkey_sign_in", "policy.passkeySignIn",
+                    "needs passkey among the allowed methods: a passkey that may not be used cannot sign anybody in"));
+        }
         return out;
     }
 
@@ -257,6 +263,7 @@ record SignInPolicy(Password password, Lockout lockout, Sessions sessions, Token
         m.put("two_factor.required", twoFactor.required() == null ? "" : twoFactor.required().code());
         m.put("two_factor.methods", methodCodes(twoFactor.methods()));
         m.put("two_factor.step_up", twoFactor.stepUp().toString());
+        m.put("two_factor.passkey_sign_in", twoFactor.passkeySignIn());
         return m;
     }
 

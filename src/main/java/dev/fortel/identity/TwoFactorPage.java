@@ -40,8 +40,16 @@ class TwoFactorPage {
     private final dev.fortel.directory.Employees employees;
     private final OpenSessions sessions;
 
+    private final PasskeyCeremonies ceremonies;
+    private final PasskeyStore passkeys;
+
+    /** Session attribute: recovery codes to show once on the page after a passkey was added (the browser navigates there). */
+    static final String CODES_TO_SHOW = "fortel.recoveryCodesToShow";
+
     TwoFactorPage(SecondFactors factors, AccessDecisions access, StepUp stepUp, ViolationMessages messages, Clock clock,
-            dev.fortel.directory.Employees employees, OpenSessions sessions) {
+            dev.fortel.directory.Employees employees, OpenSessions sessions, PasskeyCeremonies ceremonies, PasskeyStore passkeys) {
+        this.ceremonies = ceremonies;
+        this.passkeys = passkeys;
         this.employees = employees;
         this.sessions = sessions;
         this.factors = factors;
@@ -69,6 +77,7 @@ class TwoFactorPage {
         model.addAttribute("allowEmail", allowed.contains(dev.fortel.identity.factors.FactorMethod.EMAIL)
                 && mine.stream().noneMatch(f -> f.method() == dev.fortel.identity.factors.FactorMethod.EMAIL));
         model.addAttribute("allowSms", allowed.contains(dev.fortel.identity.factors.FactorMethod.SMS) && factors.smsAvailable());
+        model.addAttribute("allowPasskey", allowed.contains(dev.fortel.identity.factors.FactorMethod.PASSKEY));
         model.addAttribute("mobile", employees.find(s.tenantId(), s.employeeId()).map(dev.fortel.directory.Employee::mobile).orElse(null));
         return "me/two-factor";
     }
@@ -228,5 +237,71 @@ class TwoFactorPage {
         redirect.addFlashAttribute("notice", "factors.employeeResetDone");
         redirect.addFlashAttribute("noticeArg", removed);
         return "redirect:/employees/" + id + "/sessions";
+    }
+
+    @SignedInOnly(reason = "options for registering a passkey of the caller's own")
+    @PostMapping(path = SecondFactorGate.ENROLL_PAGE + "/passkey/options", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+        Subject s = access.requirePerson();
+        stepUp.require(s);
+        if (!factors.allowedMethods(s.tenantId()).contains(dev.fortel.identity.factors.FactorMethod.PASSKEY)) {
+            return org.springframework.http.ResponseEntity.status(409).body("{}");
+        }
+        return org.springframework.http.ResponseEntity.ok().header("Cache-Control", "no-store").body(ceremonies.registrationOptions(
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(), request.getSession()));
+    }
+
+    @SignedInOnly(reason = "registers a passkey of the caller's own as a second factor")
+    @PostMapping(path = SecondFactorGate.ENROLL_PAGE + "/passkey", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<java.util.Map<String, String>> addPasskey(
+            @org.springframework.web.bind.annotation.RequestBody String body, HttpServletRequest request) {
+        Subject s = access.requirePerson();
+        String label = passkeyLabel(body);
+        if (label == null) {
+            return org.springframework.http.ResponseEntity.status(422).body(java.util.Map.of("error", "label"));
+        }
+        SecondFactors.Confirmed done;
+        try {
+            done = factors.registerPasskey(s, () -> passkeys.owner(ceremonies.register(request.getSession(), body, label).getCredentialId())
+                    .orElseThrow(), RequestOrigin.of(request));
+        } catch (PasskeyCeremonies.Refused | ConflictException refused) {
+            return org.springframework.http.ResponseEntity.status(422).body(java.util.Map.of("error", "refused"));
+        }
+        StepUp.proven(request.getSession(), clock.instant());
+        request.getSession().setAttribute(CODES_TO_SHOW, new java.util.ArrayList<>(done.recoveryCodes()));
+        return org.springframework.http.ResponseEntity.ok(java.util.Map.of("redirect", SecondFactorGate.ENROLL_PAGE + "/passkey/added"));
+    }
+
+    @SignedInOnly(reason = "the page after the caller added a passkey: their first recovery codes, once")
+    @GetMapping(SecondFactorGate.ENROLL_PAGE + "/passkey/added")
+    String passkeyAdded(HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        access.requirePerson();
+        Object codes = request.getSession().getAttribute(CODES_TO_SHOW);
+        request.getSession().removeAttribute(CODES_TO_SHOW);
+        if (!(codes instanceof List<?> list) || list.isEmpty()) {
+            redirect.addFlashAttribute("notice", "factors.enrolled.passkey");
+            return "redirect:" + SecondFactorGate.ENROLL_PAGE;
+        }
+        model.addAttribute("codes", list);
+        model.addAttribute("first", true);
+        model.addAttribute("method", "passkey");
+        return "me/recovery-codes";
+    }
+
+    /** The passkey's name from the registration body: 1 to 100 characters without control characters, or null. */
+    private static @Nullable String passkeyLabel(String body) {
+        try {
+            tools.jackson.databind.JsonNode label = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body)
+                    .path("publicKey").path("label");
+            String text = label.isString() ? label.asString().strip() : "";
+            if (text.isEmpty()) {
+                return "Passkey";
+            }
+            return text.length() > 100 || text.chars().anyMatch(Character::isISOControl) ? null : text;
+        } catch (tools.jackson.core.JacksonException e) {
+            return null;
+        }
     }
 }

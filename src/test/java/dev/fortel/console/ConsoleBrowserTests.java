@@ -745,6 +745,55 @@ class ConsoleBrowserTests {
         assertThat(ru.locator("#two-factor")).containsText("Двухфакторный вход");
     }
 
+    /**
+     * Passkeys through Chromium's virtual authenticator (the DevTools WebAuthn domain: a real CTAP2 authenticator
+     * in the browser, with user verification): add one as a second factor, use it after the password, then,
+     * as the company allows, sign in with it alone.
+     */
+    @Test
+    void anOwnerAddsAPasskeyUsesItAfterThePasswordAndThenSignsInWithItAlone() {
+        Fixtures.Company acme = fixtures.company("Passkey");
+        FortelClient.Response policy = client.patch(acme.ownerToken(), "/api/v1/security-settings", "{\"two_factor\": {\"passkey_sign_in\": true}}");
+        org.junit.jupiter.api.Assertions.assertEquals(200, policy.status(), policy.raw());
+        com.microsoft.playwright.CDPSession cdp = page.context().newCDPSession(page);
+        cdp.send("WebAuthn.enable");
+        com.google.gson.JsonObject options = new com.google.gson.JsonObject();
+        options.addProperty("protocol", "ctap2");
+        options.addProperty("transport", "internal");
+        options.addProperty("hasResidentKey", true);
+        options.addProperty("hasUserVerification", true);
+        options.addProperty("isUserVerified", true);
+        options.addProperty("automaticPresenceSimulation", true);
+        com.google.gson.JsonObject args = new com.google.gson.JsonObject();
+        args.add("options", options);
+        cdp.send("WebAuthn.addVirtualAuthenticator", args);
+
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        page.navigate("/me/two-factor");
+        page.getByLabel("Name of the passkey").fill("Work laptop");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add a passkey")).click();
+        assertThat(page.locator("#recovery-codes li")).hasCount(10);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("I have saved them")).click();
+        assertThat(page.locator("table.grid")).containsText("Work laptop");
+        save(page, "en", "two-factor-passkey");
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        passwordStep(page, acme.ownerLogin());
+        save(page, "en", "two-factor-sign-in-passkey");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Use a passkey")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.name()))).isVisible();
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.navigate("/login");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with a passkey")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.name()))).isVisible();
+
+        List<String> methods = new ArrayList<>();
+        client.get(acme.ownerToken(), "/api/v1/journal?limit=50&type=auth.login.succeeded").body().get("items")
+                .forEach(e -> methods.add(e.get("details").get("method").asString()));
+        org.junit.jupiter.api.Assertions.assertTrue(methods.containsAll(List.of("password_form+passkey", "passkey")), methods.toString());
+    }
+
     private static void passwordStep(Page p, String login) {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);

@@ -211,6 +211,10 @@ class SecondFactorsTests extends ServerTestSupport {
         assertThat(unknown.raw()).contains("two_factor.required").contains("off").contains("admins").contains("everyone");
         assertThat(client.get(acme.ownerToken(), "/api/v1/security-settings").body().get("two_factor").get("required").asString())
                 .isEqualTo("off");
+        FortelClient.Response passkeyAlone = client.patch(acme.ownerToken(), "/api/v1/security-settings",
+                "{\"two_factor\": {\"methods\": [\"totp\"], \"passkey_sign_in\": true}}");
+        assertThat(passkeyAlone.status()).isEqualTo(422);
+        assertThat(passkeyAlone.raw()).contains("two_factor.passkey_sign_in");
     }
 
     @Test

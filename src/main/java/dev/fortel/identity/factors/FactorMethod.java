@@ -16,7 +16,9 @@ public enum FactorMethod {
     /** A code sent by e-mail to the login address. */
     EMAIL,
     /** A code sent by SMS through the provider's gateway to a number confirmed at enrollment. */
-    SMS;
+    SMS,
+    /** A WebAuthn credential: a security key, or the phone's or computer's own authenticator. */
+    PASSKEY;
 
     /** Whether codes of this method are sent (e-mail, SMS) rather than shown by an app. */
     public boolean sent() {

@@ -47,6 +47,8 @@ class EndpointDeclarationTests extends ServerTestSupport {
      */
     static final Set<String> PUBLIC = Set.of(
             "GET /login",
+            "POST /login/passkey/options",
+            "POST /login/passkey",
             "GET /forgot-password",
             "POST /forgot-password",
             "GET /activate/{token}",
@@ -156,6 +158,9 @@ class EndpointDeclarationTests extends ServerTestSupport {
         AnonymousBrowser browser = new AnonymousBrowser();
         // Console pages: the handler answers with its page (an unknown link shows the "link not valid" page).
         assertThat(browser.send("GET", "/login").statusCode()).isEqualTo(200);
+        assertThat(browser.send("POST", "/login/passkey/options").statusCode()).isEqualTo(200);
+        // No ceremony was started in this session: the passkey sign-in answers with its refusal, not the chain's redirect.
+        assertThat(browser.send("POST", "/login/passkey").statusCode()).isEqualTo(401);
         assertThat(browser.send("GET", "/forgot-password").statusCode()).isEqualTo(200);
         assertThat(browser.send("POST", "/forgot-password", "login", "nobody-" + link + "@example.test").statusCode()).isEqualTo(200);
         assertThat(browser.send("GET", "/activate/" + link).statusCode()).isEqualTo(200);
