@@ -311,4 +311,40 @@ class SecondFactorsTests extends ServerTestSupport {
         assertThat(last.headers().firstValue("Location").orElse("")).contains("/login?error");
         assertThat(console.get("/login/second-factor").headers().firstValue("Location").orElse("")).contains("/login");
     }
+
+    @Test
+    void theConsoleSendsASensitiveActionToStepUpAndBackOnceAFactorExists() {
+        ConsoleDevice console = ConsoleDevice.signIn(client.base(), acme.ownerLogin(), Fixtures.PASSWORD, "Mozilla/5.0 Firefox/128.0");
+        long step = freshStep();
+        Enrolled app = enroll(acme.ownerToken(), step - 1);
+        // The console session was opened before the factor existed: it has proven none.
+        HttpResponse<String> held = console.postFormFrom("/me/two-factor", "/me/two-factor/recovery-codes", Map.of());
+        assertThat(held.statusCode()).isEqualTo(302);
+        assertThat(held.headers().firstValue("Location").orElse("")).contains("/login/step-up?continue=");
+        assertThat(console.get("/login/step-up?continue=/me/two-factor").body()).contains("name=\"code\"");
+        HttpResponse<String> wrongCode = console.postFormFrom("/login/step-up?continue=/me/two-factor", "/login/step-up",
+                Map.of("code", wrong(app.secret(), step), "continue", "/me/two-factor"));
+        assertThat(wrongCode.statusCode()).isEqualTo(200);
+        HttpResponse<String> stepped = console.postFormFrom("/login/step-up?continue=/me/two-factor", "/login/step-up",
+                Map.of("code", code(app.secret(), step), "continue", "//evil.example/x"));
+        assertThat(stepped.headers().firstValue("Location").orElse("")).as("never off this console").endsWith("/");
+        HttpResponse<String> codes = console.postFormFrom("/me/two-factor", "/me/two-factor/recovery-codes", Map.of());
+        assertThat(codes.statusCode()).isEqualTo(200);
+        assertThat(codes.body()).contains("recovery-codes");
+        assertThat(journal("auth.step_up.succeeded")).hasSize(1);
+        assertThat(journal("auth.step_up.failed")).hasSize(1);
+    }
+
+    @Test
+    void anAdministratorResetsAnEmployeesFactorsFromTheConsole() {
+        enroll(token, freshStep());
+        ConsoleDevice console = ConsoleDevice.signIn(client.base(), acme.ownerLogin(), Fixtures.PASSWORD, "Mozilla/5.0 Firefox/128.0");
+        HttpResponse<String> page = console.get("/employees/" + id + "/sessions");
+        assertThat(page.body()).contains("Work phone").contains("/second-factors/reset");
+        HttpResponse<String> reset = console.postFormFrom("/employees/" + id + "/sessions", "/employees/" + id + "/second-factors/reset", Map.of());
+        assertThat(reset.statusCode()).isEqualTo(302);
+        assertThat(reset.headers().firstValue("Location").orElse("")).endsWith("/employees/" + id + "/sessions");
+        assertThat(journal("auth.mfa.reset")).hasSize(1);
+        assertThat(client.get(token, "/api/v1/me/second-factors").body().get("items")).isEmpty();
+    }
 }
