@@ -6,12 +6,9 @@ import dev.fortel.platform.secrets.SecretBox;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import dev.fortel.tenancy.Tenants;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SMS through the provider's HTTP gateway: one POST per message, with a JSON body built from the provider's
  * template ({@code {{to}}} and {@code {{text}}} replaced by JSON strings), an optional authorization header
  * whose value is sealed at rest, and a 2xx answer counted as accepted. Most SMS aggregators take such a
- * request; an SMPP gateway would be a second implementation of {@link #send}.
+ * request ({@link HttpJsonSmsTransport}); an SMPP gateway would be a second {@link SmsTransport}.
  *
  * <p>Sent at once rather than through an outbox: a sign-in code is worth nothing after its five minutes,
  * and the person waiting must hear right away when it could not be sent. Every send and failure is
@@ -162,22 +159,10 @@ public class SmsGateway {
             throw new IllegalArgumentException("not an E.164 number");
         }
         Stored gateway = TenantContext.asPlatform(this::row).orElseThrow(() -> new NotSentException("no SMS gateway is configured"));
-        String body = gateway.bodyTemplate().replace("{{to}}", jsonString(to)).replace("{{text}}", jsonString(text));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url())).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (gateway.authHeaderName() != null && gateway.authValueSealed() != null) {
-            request.header(gateway.authHeaderName(), secrets.openText(gateway.authValueSealed(), AUTH_PURPOSE, AUTH_OWNER));
-        }
-        String failure;
-        try {
-            HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            failure = answer.statusCode() / 100 == 2 ? null : "the gateway answered HTTP " + answer.statusCode();
-        } catch (IOException e) {
-            failure = "the gateway could not be reached (" + e.getClass().getSimpleName() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted while sending";
-        }
+        SmsTransport transport = new HttpJsonSmsTransport(http, URI.create(gateway.url()), gateway.authHeaderName(),
+                gateway.authValueSealed() == null ? null : secrets.openText(gateway.authValueSealed(), AUTH_PURPOSE, AUTH_OWNER),
+                gateway.bodyTemplate(), json, TIMEOUT);
+        String failure = transport.send(to, text);
         String masked = mask(to);
         if (failure != null) {
             events.publishEvent(new NotificationEvents.SmsFailed(tenant, kind, masked, failure));
@@ -226,10 +211,6 @@ public class SmsGateway {
             broken.add(new Violation("body_template", "sms.templateJson",
                     "must be JSON once {{to}} and {{text}} are replaced by strings; write them without quotes: {\"to\": {{to}}}"));
         }
-    }
-
-    private String jsonString(String s) {
-        return json.writeValueAsString(s);
     }
 
     private TenantId providerId() {
