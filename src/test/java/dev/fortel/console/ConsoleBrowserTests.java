@@ -325,7 +325,7 @@ class ConsoleBrowserTests {
 
         page.navigate("/employees");
         assertThat(page).hasURL(Pattern.compile("/login$"));
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true))).isVisible();
         assertThat(page.locator("header")).not().containsText("Sign out");
     }
 
