@@ -23,6 +23,11 @@ public enum Permission {
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
     SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
     SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),
+    /** SIP accounts of employees (telephony): who registers which phone. Object-scoped like employees. */
+    SIP_ACCOUNTS_VIEW("sip.accounts.view", "See employees' SIP accounts: username, domain, when the password last changed", EnumSet.allOf(Scope.class)),
+    SIP_ACCOUNTS_MANAGE("sip.accounts.manage", "Create and delete employees' SIP accounts and generate new passwords for them", EnumSet.allOf(Scope.class)),
+    /** Revealing a SIP password: journaled, and it needs a recent second factor of whoever has one. */
+    SIP_CREDENTIALS_REVEAL("sip.credentials.reveal", "Reveal SIP account passwords (each reveal is journaled)", EnumSet.allOf(Scope.class)),
     /** Long-lived API tokens for integrations (a token's scope never exceeds its creator's functions). */
     INTEGRATIONS_MANAGE("integrations.manage", "Create and revoke integration tokens (within one's own functions)"),
     /** Provider only: client companies, provider-wide deny-list, outbound mail settings and the local outbox. */

@@ -12,6 +12,7 @@ import dev.fortel.identity.IpRuleEvents;
 import dev.fortel.notification.NotificationEvents;
 import dev.fortel.onboarding.OnboardingEvents;
 import dev.fortel.platform.RequestOrigin;
+import dev.fortel.telephony.TelephonyEvents;
 import dev.fortel.tenancy.TenantCreated;
 import dev.fortel.tenancy.TenantId;
 import java.util.LinkedHashMap;
@@ -456,6 +457,40 @@ class JournalRecorder {
         details.put("before", e.before());
         details.put("after", e.after());
         record(e.providerTenantId(), JournalTypes.SMS_SETTINGS_CHANGED, Outcome.SUCCESS, target("sms_settings", "1", "SMS gateway"), details);
+    }
+
+    @EventListener
+    void on(TelephonyEvents.SipAccountCreated e) {
+        record(e.account().tenantId(), JournalTypes.SIP_ACCOUNT_CREATED, Outcome.SUCCESS, sipTarget(e.account()), sipDetails(e.account(),
+                e.employeeLogin()));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.SipAccountDeleted e) {
+        record(e.account().tenantId(), JournalTypes.SIP_ACCOUNT_DELETED, Outcome.SUCCESS, sipTarget(e.account()), sipDetails(e.account(),
+                e.employeeLogin()));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.SipPasswordRotated e) {
+        record(e.account().tenantId(), JournalTypes.SIP_PASSWORD_ROTATED, Outcome.SUCCESS, sipTarget(e.account()), sipDetails(e.account(),
+                e.employeeLogin()));
+    }
+
+    /** Who was shown which SIP password, from where: the seed's "факт запроса паролей от SIP-учёток". */
+    @EventListener
+    void on(TelephonyEvents.SipPasswordRevealed e) {
+        Subject s = e.actor();
+        journal.append(new Journal.Draft(e.account().tenantId(), JournalTypes.SIP_PASSWORD_REVEALED, Outcome.SUCCESS,
+                actor(s, e.ip(), e.userAgent()), sipTarget(e.account()), sipDetails(e.account(), e.employeeLogin())));
+    }
+
+    private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
+        return target("sip_account", a.id().toString(), a.address());
+    }
+
+    private static Map<String, Object> sipDetails(dev.fortel.telephony.SipAccount a, String employeeLogin) {
+        return Map.of("address", a.address(), "employee_id", a.employeeId().toString(), "employee", employeeLogin);
     }
 
     private static Actor actor(Subject s, @Nullable String ip, @Nullable String userAgent) {

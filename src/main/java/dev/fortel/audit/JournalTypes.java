@@ -81,6 +81,13 @@ public final class JournalTypes {
     public static final String MFA_RECOVERY_CODES_GENERATED = "auth.mfa.recovery_codes_generated";
     public static final String STEP_UP_SUCCEEDED = "auth.step_up.succeeded";
     public static final String STEP_UP_FAILED = "auth.step_up.failed";
+    // SIP accounts (telephony.SipAccounts).
+    public static final String SIP_ACCOUNT_CREATED = "sip.account.created";
+    public static final String SIP_ACCOUNT_DELETED = "sip.account.deleted";
+    public static final String SIP_PASSWORD_ROTATED = "sip.password.rotated";
+    public static final String SIP_PASSWORD_REVEALED = "sip.password.revealed";
+    private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED);
+
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";
     public static final String SMS_FAILED = "sms.delivery.failed";
@@ -96,7 +103,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

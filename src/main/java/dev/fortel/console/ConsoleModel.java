@@ -44,6 +44,7 @@ class ConsoleModel {
         // The provider's outbound mail: its SMTP relay and the local outbox.
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
+        nav.put("sipAccounts", s != null && s.has(Permission.SIP_ACCOUNTS_VIEW));
         return nav;
     }
 

@@ -794,6 +794,31 @@ class ConsoleBrowserTests {
         org.junit.jupiter.api.Assertions.assertTrue(methods.containsAll(List.of("password_form+passkey", "passkey")), methods.toString());
     }
 
+    @Test
+    void anOwnerCreatesASipAccountForAnEmployeeAndRevealsItsPasswordOnce() {
+        Fixtures.Company acme = fixtures.company("Phones");
+        String login = "olga-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String id = created(client.post(acme.ownerToken(), "/api/v1/employees",
+                "{\"login\": \"" + login + "\", \"display_name\": \"Olga Phone\", \"extension\": \"205\"}")).get("id").asString();
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        page.navigate("/employees/" + id);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("SIP accounts")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("SIP accounts: Olga Phone"))).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+        assertThat(page.locator(".notice")).containsText("205@t");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show password")).click();
+        assertThat(page.locator("#sip-password")).hasText(Pattern.compile("^[A-Za-z0-9]{24}$"));
+        save(page, "en", "sip-accounts-revealed");
+        List<String> types = new ArrayList<>();
+        client.get(acme.ownerToken(), "/api/v1/journal?limit=20&type=sip.*").body().get("items").forEach(e -> types.add(e.get("type").asString()));
+        assertEquals(List.of("sip.password.revealed", "sip.account.created"), types);
+
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(ru, "ru", "sip-accounts", "/employees/" + id + "/sip-accounts");
+        assertThat(ru.locator("table.grid")).containsText("205@");
+    }
+
     private static void passwordStep(Page p, String login) {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);

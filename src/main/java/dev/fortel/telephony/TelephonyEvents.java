@@ -1,0 +1,21 @@
+package dev.fortel.telephony;
+
+import dev.fortel.access.Subject;
+import org.jspecify.annotations.Nullable;
+
+/** Past-tense facts about telephony objects, published for the journal inside the changing transaction. */
+public final class TelephonyEvents {
+
+    private TelephonyEvents() {}
+
+    public record SipAccountCreated(Subject actor, SipAccount account, String employeeLogin) {}
+
+    public record SipAccountDeleted(Subject actor, SipAccount account, String employeeLogin) {}
+
+    /** A new password was generated; the old one stopped working. */
+    public record SipPasswordRotated(Subject actor, SipAccount account, String employeeLogin) {}
+
+    /** Someone was shown the password ("факт запроса паролей от SIP-учёток"). */
+    public record SipPasswordRevealed(Subject actor, SipAccount account, String employeeLogin, @Nullable String ip,
+            @Nullable String userAgent) {}
+}
