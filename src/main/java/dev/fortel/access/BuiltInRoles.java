@@ -14,6 +14,8 @@ import static dev.fortel.access.Permission.SECURITY_SETTINGS_VIEW;
 import static dev.fortel.access.Permission.SIP_ACCOUNTS_MANAGE;
 import static dev.fortel.access.Permission.SIP_ACCOUNTS_VIEW;
 import static dev.fortel.access.Permission.SIP_CREDENTIALS_REVEAL;
+import static dev.fortel.access.Permission.TELEPHONY_POLICIES_MANAGE;
+import static dev.fortel.access.Permission.TELEPHONY_POLICIES_VIEW;
 import static dev.fortel.access.Permission.TENANTS_MANAGE;
 
 import java.util.EnumMap;
@@ -37,14 +39,14 @@ final class BuiltInRoles {
             Role.OWNER, companyWide(Role.OWNER, COMPANY_FUNCTIONS),
             Role.ADMIN, companyWide(Role.ADMIN, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, ROLES_MANAGE, EMPLOYEES_MANAGE, GROUPS_VIEW,
                     GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, INTEGRATIONS_MANAGE, SIP_ACCOUNTS_VIEW,
-                    SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL)),
+                    SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE)),
             Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,
-                    JOURNAL_VERIFY, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW)),
+                    JOURNAL_VERIFY, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW, TELEPHONY_POLICIES_VIEW)),
             Role.SUPERVISOR, with(with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
                     JOURNAL_VIEW, Grant.SUBORDINATES), SIP_ACCOUNTS_VIEW, Grant.SUBORDINATES),
-            // An employee sets up their own phone: they see their own SIP accounts and may reveal their passwords.
-            Role.EMPLOYEE, with(with(companyWide(Role.EMPLOYEE, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW)), SIP_ACCOUNTS_VIEW, Grant.OWN),
-                    SIP_CREDENTIALS_REVEAL, Grant.OWN),
+            // No SIP functions for the plain employee: giving a role needs its functions (RoleGuard), and an HR import
+            // that creates employees should not need SIP rights. A company grants "own" SIP access with a role of its own.
+            Role.EMPLOYEE, companyWide(Role.EMPLOYEE, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW)),
             Role.AUDITOR, companyWide(Role.AUDITOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, ROLES_VIEW, JOURNAL_VIEW, JOURNAL_VERIFY,
                     SECURITY_SETTINGS_VIEW)),
             Role.OPERATOR, companyWide(Role.OPERATOR, EnumSet.allOf(Permission.class)));

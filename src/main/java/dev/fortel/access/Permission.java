@@ -28,6 +28,9 @@ public enum Permission {
     SIP_ACCOUNTS_MANAGE("sip.accounts.manage", "Create and delete employees' SIP accounts and generate new passwords for them", EnumSet.allOf(Scope.class)),
     /** Revealing a SIP password: journaled, and it needs a recent second factor of whoever has one. */
     SIP_CREDENTIALS_REVEAL("sip.credentials.reveal", "Reveal SIP account passwords (each reveal is journaled)", EnumSet.allOf(Scope.class)),
+    /** Calling policies (telephony): where outgoing calls may go. The SIP edge asks the decision with this function. */
+    TELEPHONY_POLICIES_VIEW("telephony.policies.view", "See the calling policies and ask whether a call may go out"),
+    TELEPHONY_POLICIES_MANAGE("telephony.policies.manage", "Change the calling policies: allowed destination countries, premium-rate blocking"),
     /** Long-lived API tokens for integrations (a token's scope never exceeds its creator's functions). */
     INTEGRATIONS_MANAGE("integrations.manage", "Create and revoke integration tokens (within one's own functions)"),
     /** Provider only: client companies, provider-wide deny-list, outbound mail settings and the local outbox. */

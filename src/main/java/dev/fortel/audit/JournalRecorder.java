@@ -485,6 +485,15 @@ class JournalRecorder {
                 actor(s, e.ip(), e.userAgent()), sipTarget(e.account()), sipDetails(e.account(), e.employeeLogin())));
     }
 
+    @EventListener
+    void on(TelephonyEvents.OutboundPolicyChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", e.before());
+        details.put("after", e.after());
+        record(e.actor().tenantId(), JournalTypes.OUTBOUND_POLICY_CHANGED, Outcome.SUCCESS, target("outbound_policy", null, "calling policy"),
+                details);
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

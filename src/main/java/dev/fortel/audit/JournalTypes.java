@@ -86,7 +86,9 @@ public final class JournalTypes {
     public static final String SIP_ACCOUNT_DELETED = "sip.account.deleted";
     public static final String SIP_PASSWORD_ROTATED = "sip.password.rotated";
     public static final String SIP_PASSWORD_REVEALED = "sip.password.revealed";
-    private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED);
+    public static final String OUTBOUND_POLICY_CHANGED = "telephony.outbound_policy.changed";
+    private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED,
+            OUTBOUND_POLICY_CHANGED);
 
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";

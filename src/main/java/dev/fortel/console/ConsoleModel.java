@@ -45,6 +45,7 @@ class ConsoleModel {
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
         nav.put("sipAccounts", s != null && s.has(Permission.SIP_ACCOUNTS_VIEW));
+        nav.put("telephony", s != null && s.has(Permission.TELEPHONY_POLICIES_VIEW));
         return nav;
     }
 

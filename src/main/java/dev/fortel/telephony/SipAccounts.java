@@ -78,6 +78,17 @@ public class SipAccounts {
                 .query((rs, n) -> account(rs)).list();
     }
 
+    /** The company's account with this address ({@code username@domain}), if any. */
+    public Optional<SipAccount> byAddress(TenantId tenant, String address) {
+        int at = address.indexOf('@');
+        if (at <= 0 || address.length() > 320) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " WHERE tenant_id = :t AND username = :u AND domain = :d").param("t", tenant.value())
+                .param("u", address.substring(0, at).toLowerCase(Locale.ROOT)).param("d", address.substring(at + 1).toLowerCase(Locale.ROOT))
+                .query((rs, n) -> account(rs)).optional();
+    }
+
     public Optional<SipAccount> find(TenantId tenant, UUID employee, UUID id) {
         return jdbc.sql(SELECT + " WHERE tenant_id = :t AND employee_id = :e AND id = :id").param("t", tenant.value()).param("e", employee)
                 .param("id", id).query((rs, n) -> account(rs)).optional();

@@ -18,4 +18,7 @@ public final class TelephonyEvents {
     /** Someone was shown the password ("факт запроса паролей от SIP-учёток"). */
     public record SipPasswordRevealed(Subject actor, SipAccount account, String employeeLogin, @Nullable String ip,
             @Nullable String userAgent) {}
+
+    /** The calling policy changed: the whole policy before and after, flat, as the journal keeps it. */
+    public record OutboundPolicyChanged(Subject actor, java.util.Map<String, Object> before, java.util.Map<String, Object> after) {}
 }

@@ -52,6 +52,9 @@ class ScopedAccessTests extends ServerTestSupport {
                   {"function": "employees.manage", "scope": "groups", "group_ids": ["%1$s"]},
                   {"function": "groups.view", "scope": "groups", "group_ids": ["%1$s"]},
                   {"function": "groups.manage", "scope": "groups", "group_ids": ["%1$s"]},
+                  {"function": "sip.accounts.view", "scope": "groups", "group_ids": ["%1$s"]},
+                  {"function": "sip.accounts.manage", "scope": "groups", "group_ids": ["%1$s"]},
+                  {"function": "sip.credentials.reveal", "scope": "groups", "group_ids": ["%1$s"]},
                   {"function": "roles.view", "scope": "tenant"}]}""".formatted(sales));
         assertThat(role.status()).as(role.raw()).isEqualTo(201);
         assertThat(client.post(acme.ownerToken(), "/api/v1/roles", "{\"code\": \"member\", \"name\": \"Member\", \"functions\": []}").status())
@@ -98,10 +101,12 @@ class ScopedAccessTests extends ServerTestSupport {
                     continue;
                 }
                 for (RequestMethod method : entry.getKey().getMethodsCondition().getMethods()) {
-                    String outside = pattern.replace("{id}", employee ? outsider : other).replace("{ref}", "x");
+                    // Other path variables name a sub-object (a session, a SIP account): any id will do from outside.
+                    String outside = pattern.replace("{id}", employee ? outsider : other).replace("{ref}", "x")
+                            .replaceAll("\\{[A-Za-z]+}", UUID.randomUUID().toString());
                     FortelClient.Response r = call(method, outside);
                     assertThat(r.status()).as(method + " " + pattern + " with an object outside the reach: " + r.raw()).isEqualTo(404);
-                    if (!pattern.contains("{ref}")) {
+                    if (!pattern.replace("{id}", "").contains("{")) {
                         // A fresh employee each time: the calls change what they name (a DELETE removes it). The group
                         // survives every call: a group that a role's grant names cannot be deleted.
                         String inside = pattern.replace("{id}", employee ? employee("{\"group_ids\": [\"" + sales + "\"]}") : sales);

@@ -819,6 +819,34 @@ class ConsoleBrowserTests {
         assertThat(ru.locator("table.grid")).containsText("205@");
     }
 
+    @Test
+    void anOwnerAllowsACountryAndChecksNumbersAgainstTheCallingPolicy() {
+        Fixtures.Company acme = fixtures.company("Dialing");
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        nav(page, "Telephony").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Outgoing calls"))).isVisible();
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).fill("+44 20 7183 8750");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check")).click();
+        assertThat(page.locator("#decision")).containsText("Refused");
+        page.getByLabel("Allowed destination countries").fill("RU, GB");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator(".notice")).isVisible();
+        page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).fill("+44 20 7183 8750");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check")).click();
+        assertThat(page.locator("#decision")).containsText("Allowed: +442071838750 (GB");
+        save(page, "en", "telephony-outbound");
+        page.getByLabel("Allowed destination countries").fill("RU, Narnia");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        errorsSpeak(page.locator(".field.invalid .error"), "en");
+
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(ru, "ru", "telephony-outbound", "/telephony/outbound");
+        ru.locator("#allowedCountries").fill("RU, Нарния");
+        ru.locator("form[action$='/telephony/outbound'] button[type=submit]").click();
+        errorsSpeak(ru.locator(".field.invalid .error"), "ru");
+    }
+
     private static void passwordStep(Page p, String login) {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);

@@ -40,6 +40,13 @@ class SipAccountsTests extends ServerTestSupport {
         anna = "anna-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         annaToken = fixtures.signedInEmployee(acme.ownerToken(), anna, "Anna Sip");
         annaId = client.get(annaToken, "/api/v1/me").body().get("id").asString();
+        // The company lets people see and reveal their own SIP accounts through a role of its own.
+        FortelClient.Response role = client.post(acme.ownerToken(), "/api/v1/roles", "{\"code\": \"phone_user\", \"name\": \"Phone user\", "
+                + "\"functions\": [{\"function\": \"sip.accounts.view\", \"scope\": \"own\"}, "
+                + "{\"function\": \"sip.credentials.reveal\", \"scope\": \"own\"}]}");
+        assertThat(role.status()).as(role.raw()).isEqualTo(201);
+        FortelClient.Response given = client.patch(acme.ownerToken(), "/api/v1/employees/" + annaId, "{\"roles\": [\"employee\", \"phone_user\"]}");
+        assertThat(given.status()).as(given.raw()).isEqualTo(200);
     }
 
     private JsonNode create(String token, String employeeId, String json) {
@@ -90,7 +97,7 @@ class SipAccountsTests extends ServerTestSupport {
     }
 
     @Test
-    void anEmployeeSeesAndRevealsOnlyTheirOwnAccountsAndAnotherCompanySeesNothing() {
+    void aHolderOfAnOwnScopeSeesAndRevealsOnlyTheirOwnAccountsAndAnotherCompanySeesNothing() {
         String boris = "boris-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         fixtures.signedInEmployee(acme.ownerToken(), boris, "Boris Sip");
         String borisId = fixtures.employee(acme.ownerToken(), "carl-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test", "Carl Sip")
@@ -112,6 +119,9 @@ class SipAccountsTests extends ServerTestSupport {
         assertThat(client.post(acme.ownerToken(), "/api/v1/employees/" + annaId + "/sip-accounts/" + others + "/reveal", "").status())
                 .as("an account of another employee under this one's path").isEqualTo(404);
         assertThat(client.get(other.ownerToken(), "/api/v1/sip-accounts").body().get("items")).isEmpty();
+
+        String plain = fixtures.signedInEmployee(acme.ownerToken(), "plain-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test", "Plain");
+        assertThat(client.get(plain, "/api/v1/sip-accounts").status()).as("a plain employee has no SIP functions").isEqualTo(403);
     }
 
     @Test
