@@ -494,6 +494,15 @@ class JournalRecorder {
                 details);
     }
 
+    @EventListener
+    void on(TelephonyEvents.MediaSecurityChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", e.before());
+        details.put("after", e.after());
+        record(e.actor().tenantId(), JournalTypes.MEDIA_SECURITY_CHANGED, Outcome.SUCCESS, target("media_security", null, "media security"),
+                details);
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

@@ -87,8 +87,9 @@ public final class JournalTypes {
     public static final String SIP_PASSWORD_ROTATED = "sip.password.rotated";
     public static final String SIP_PASSWORD_REVEALED = "sip.password.revealed";
     public static final String OUTBOUND_POLICY_CHANGED = "telephony.outbound_policy.changed";
+    public static final String MEDIA_SECURITY_CHANGED = "telephony.media_security.changed";
     private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED,
-            OUTBOUND_POLICY_CHANGED);
+            OUTBOUND_POLICY_CHANGED, MEDIA_SECURITY_CHANGED);
 
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";

@@ -21,4 +21,7 @@ public final class TelephonyEvents {
 
     /** The calling policy changed: the whole policy before and after, flat, as the journal keeps it. */
     public record OutboundPolicyChanged(Subject actor, java.util.Map<String, Object> before, java.util.Map<String, Object> after) {}
+
+    /** The media-security policy changed (SIP over TLS, SRTP), before and after. */
+    public record MediaSecurityChanged(Subject actor, java.util.Map<String, Object> before, java.util.Map<String, Object> after) {}
 }

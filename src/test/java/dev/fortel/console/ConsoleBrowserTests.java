@@ -824,7 +824,7 @@ class ConsoleBrowserTests {
         Fixtures.Company acme = fixtures.company("Dialing");
         signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
         nav(page, "Telephony").click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Outgoing calls"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Telephony"))).isVisible();
         page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).fill("+44 20 7183 8750");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check")).click();
         assertThat(page.locator("#decision")).containsText("Refused");
@@ -839,8 +839,16 @@ class ConsoleBrowserTests {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
         errorsSpeak(page.locator(".field.invalid .error"), "en");
 
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Media security")).click();
+        page.getByLabel("required: phones must register over TLS (port 5061)").check();
+        page.getByLabel("required: calls without SRTP are refused").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator(".notice")).isVisible();
+        save(page, "en", "telephony-media");
+
         Page ru = newPage("ru-RU");
         signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(ru, "ru", "telephony-media", "/telephony/media-security");
         shoot(ru, "ru", "telephony-outbound", "/telephony/outbound");
         ru.locator("#allowedCountries").fill("RU, Нарния");
         ru.locator("form[action$='/telephony/outbound'] button[type=submit]").click();
