@@ -503,6 +503,19 @@ class JournalRecorder {
                 details);
     }
 
+    /** Who was put on or taken off the speech-analytics list: the seed's "изменения списка речевой аналитики". */
+    @EventListener
+    void on(TelephonyEvents.SpeechAnalyticsChanged e) {
+        record(e.actor().tenantId(), "added".equals(e.change()) ? JournalTypes.SPEECH_ANALYTICS_ADDED : JournalTypes.SPEECH_ANALYTICS_REMOVED,
+                Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.employeeLogin()), Map.of("employee", e.employeeLogin()));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.VipNumberChanged e) {
+        record(e.actor().tenantId(), "added".equals(e.change()) ? JournalTypes.VIP_NUMBER_ADDED : JournalTypes.VIP_NUMBER_REMOVED, Outcome.SUCCESS,
+                target("vip_number", e.number(), e.number()), Map.of("number", e.number()));
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

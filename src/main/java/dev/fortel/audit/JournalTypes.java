@@ -88,8 +88,12 @@ public final class JournalTypes {
     public static final String SIP_PASSWORD_REVEALED = "sip.password.revealed";
     public static final String OUTBOUND_POLICY_CHANGED = "telephony.outbound_policy.changed";
     public static final String MEDIA_SECURITY_CHANGED = "telephony.media_security.changed";
+    public static final String SPEECH_ANALYTICS_ADDED = "speech_analytics.added";
+    public static final String SPEECH_ANALYTICS_REMOVED = "speech_analytics.removed";
+    public static final String VIP_NUMBER_ADDED = "vip.number.added";
+    public static final String VIP_NUMBER_REMOVED = "vip.number.removed";
     private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED,
-            OUTBOUND_POLICY_CHANGED, MEDIA_SECURITY_CHANGED);
+            OUTBOUND_POLICY_CHANGED, MEDIA_SECURITY_CHANGED, SPEECH_ANALYTICS_ADDED, SPEECH_ANALYTICS_REMOVED, VIP_NUMBER_ADDED, VIP_NUMBER_REMOVED);
 
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";

@@ -24,4 +24,10 @@ public final class TelephonyEvents {
 
     /** The media-security policy changed (SIP over TLS, SRTP), before and after. */
     public record MediaSecurityChanged(Subject actor, java.util.Map<String, Object> before, java.util.Map<String, Object> after) {}
+
+    /** An employee was {@code added} to or {@code removed} from the speech-analytics list. */
+    public record SpeechAnalyticsChanged(Subject actor, java.util.UUID employeeId, String employeeLogin, String change) {}
+
+    /** A number was {@code added} to or {@code removed} from the company's VIP numbers. */
+    public record VipNumberChanged(Subject actor, String number, String change) {}
 }

@@ -855,6 +855,29 @@ class ConsoleBrowserTests {
         errorsSpeak(ru.locator(".field.invalid .error"), "ru");
     }
 
+    @Test
+    void anOwnerKeepsTheSpeechAnalyticsListAndVipNumbers() {
+        Fixtures.Company acme = fixtures.company("Listed");
+        String login = "vera-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        created(client.post(acme.ownerToken(), "/api/v1/employees", "{\"login\": \"" + login + "\", \"display_name\": \"Vera Listed\"}"));
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        page.navigate("/telephony/lists");
+        page.getByLabel("Employee's login").fill(login);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add to the list")).click();
+        assertThat(page.locator("#speech-analytics table")).containsText("Vera Listed");
+        page.locator("#number").fill("8 495 123-45-67");
+        page.locator("#note").fill("Chairman");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add the number")).click();
+        assertThat(page.locator("#vip-numbers table")).containsText("+74951234567");
+        page.locator("#number").fill("call me");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add the number")).click();
+        errorsSpeak(page.locator(".field.invalid .error"), "en");
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(ru, "ru", "telephony-lists", "/telephony/lists");
+        assertThat(ru.locator("#vip-numbers")).containsText("Chairman");
+    }
+
     private static void passwordStep(Page p, String login) {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);
