@@ -516,6 +516,14 @@ class JournalRecorder {
                 target("vip_number", e.number(), e.number()), Map.of("number", e.number()));
     }
 
+    /** The seed's "вывод информации по настроенным дополнительным каналам": who looked at the list of channels. */
+    @EventListener
+    void on(IdentityEvents.IntegrationsOverviewViewed e) {
+        Subject s = e.subject();
+        journal.append(new Journal.Draft(s.tenantId(), JournalTypes.INTEGRATIONS_OVERVIEW_VIEWED, Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()),
+                Target.NONE, Map.of("integration_tokens", e.integrationTokens())));
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

@@ -39,8 +39,9 @@ public final class JournalTypes {
     public static final String INTEGRATION_TOKEN_CREATED = "integration.token.created";
     public static final String INTEGRATION_TOKEN_REVOKED = "integration.token.revoked";
     public static final String INTEGRATION_TOKEN_NEW_ADDRESS = "integration.token.new_address";
+    public static final String INTEGRATIONS_OVERVIEW_VIEWED = "integration.overview.viewed";
     private static final List<String> SESSIONS_AND_TOKENS = List.of(SESSION_ENDED, SESSION_EXPIRED, PASSWORD_CHANGED,
-            INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED, INTEGRATION_TOKEN_NEW_ADDRESS);
+            INTEGRATION_TOKEN_CREATED, INTEGRATION_TOKEN_REVOKED, INTEGRATION_TOKEN_NEW_ADDRESS, INTEGRATIONS_OVERVIEW_VIEWED);
 
 
     // Password resets by e-mail and outbound mail (modules onboarding and notification).

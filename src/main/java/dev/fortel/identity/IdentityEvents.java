@@ -118,4 +118,7 @@ public final class IdentityEvents {
 
     /** A person confirmed a sensitive action with a second factor ({@code method}: {@code totp} or {@code recovery_code}). */
     public record SteppedUp(Subject subject, String method, @Nullable String ip, @Nullable String userAgent) {}
+
+    /** Someone was shown the list of the company's integrations and notification channels. */
+    public record IntegrationsOverviewViewed(Subject subject, int integrationTokens, @Nullable String ip, @Nullable String userAgent) {}
 }

@@ -817,6 +817,8 @@ class ConsoleBrowserTests {
         signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
         shoot(ru, "ru", "sip-accounts", "/employees/" + id + "/sip-accounts");
         assertThat(ru.locator("table.grid")).containsText("205@");
+        shoot(ru, "ru", "security-integrations", "/security/integrations");
+        assertThat(ru.locator("main")).containsText("Каналы оповещений");
     }
 
     @Test
