@@ -28,6 +28,10 @@ public enum Permission {
     SIP_ACCOUNTS_MANAGE("sip.accounts.manage", "Create and delete employees' SIP accounts and generate new passwords for them", EnumSet.allOf(Scope.class)),
     /** Revealing a SIP password: journaled, and it needs a recent second factor of whoever has one. */
     SIP_CREDENTIALS_REVEAL("sip.credentials.reveal", "Reveal SIP account passwords (each reveal is journaled)", EnumSet.allOf(Scope.class)),
+    /** Call history (telephony): searching is journaled with its filters; object-scoped by the call's employee. */
+    CALLS_HISTORY_VIEW("calls.history.view", "Search the call history (each search is journaled with its filters)", EnumSet.allOf(Scope.class)),
+    /** For the media layer's integration token: sending call records. */
+    CALLS_INGEST("calls.ingest", "Send call records (the media layer's integration)"),
     /** Calling policies (telephony): where outgoing calls may go. The SIP edge asks the decision with this function. */
     TELEPHONY_POLICIES_VIEW("telephony.policies.view", "See the calling policies and ask whether a call may go out"),
     TELEPHONY_POLICIES_MANAGE("telephony.policies.manage", "Change the calling policies: allowed destination countries, premium-rate blocking"),

@@ -524,6 +524,15 @@ class JournalRecorder {
                 Target.NONE, Map.of("integration_tokens", e.integrationTokens())));
     }
 
+    /** The seed's "факт поиска по истории": who searched the call history with which filters, and how much was found. */
+    @EventListener
+    void on(TelephonyEvents.CallHistorySearched e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("filters", e.filters());
+        details.put("found", e.found());
+        record(e.searcher().tenantId(), JournalTypes.CALL_HISTORY_SEARCHED, Outcome.SUCCESS, Target.NONE, details);
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

@@ -30,4 +30,7 @@ public final class TelephonyEvents {
 
     /** A number was {@code added} to or {@code removed} from the company's VIP numbers. */
     public record VipNumberChanged(Subject actor, String number, String change) {}
+
+    /** Someone searched the call history: the filters (never the results) and how many calls were found. */
+    public record CallHistorySearched(Subject searcher, java.util.Map<String, Object> filters, int found) {}
 }

@@ -1,0 +1,264 @@
+package dev.fortel.telephony;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.fortel.access.Subject;
+import dev.fortel.directory.Employees;
+import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.ValidationFailedException.Violation;
+import dev.fortel.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Call history: batches of call records from the media layer (validated as a whole, stored idempotently by call id,
+ * numbers normalized to E.164 in the company's home country), and searches limited to the employees the searcher
+ * reaches, each journaled with its filters ("факт поиска по истории").
+ */
+@Service
+public class CallHistory {
+
+    static final int MAX_BATCH = 1000;
+    static final int MAX_PAGE = 200;
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal");
+    private static final Set<String> DISPOSITIONS = Set.of("answered", "no_answer", "busy", "failed");
+
+    /** A call as the media layer sends it, before validation. */
+    public record Incoming(@Nullable String callId, @Nullable String direction, @Nullable String caller, @Nullable String callee,
+            @Nullable UUID employeeId, @Nullable Instant startedAt, @Nullable Instant answeredAt, @Nullable Instant endedAt,
+            @Nullable String disposition) {}
+
+    public record Ingested(int accepted, int duplicates) {}
+
+    /** Search filters; all optional. {@code number} matches caller or callee (normalized like the records). */
+    public record Filter(@Nullable Instant from, @Nullable Instant to, @Nullable String number, @Nullable UUID employeeId,
+            @Nullable String direction, @Nullable String disposition) {}
+
+    private final JdbcClient jdbc;
+    private final OutboundPolicies policies;
+    private final Employees employees;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CallHistory(JdbcClient jdbc, OutboundPolicies policies, Employees employees, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.policies = policies;
+        this.employees = employees;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a batch, all or nothing: every broken record is named ({@code calls[3].caller}) and nothing is stored.
+     * A call id already stored counts as a duplicate and is not changed (the media layer may resend after a timeout).
+     */
+    @Transactional
+    public Ingested ingest(TenantId tenant, List<Incoming> batch) {
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw ValidationFailedException.of("calls", "calls.batchSize", "must hold 1 to " + MAX_BATCH + " calls", MAX_BATCH);
+        }
+        String home = policies.of(tenant).homeCountry();
+        List<Violation> broken = new ArrayList<>();
+        List<CallRecord> records = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CallRecord r = validate(tenant, batch.get(i), "calls[" + i + "].", home, broken);
+            if (r != null && !ids.add(r.callId())) {
+                broken.add(new Violation("calls[" + i + "].call_id", "calls.repeated", "appears twice in this batch"));
+            }
+            records.add(r);
+        }
+        if (!broken.isEmpty()) {
+            throw new ValidationFailedException(broken);
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int accepted = 0;
+        for (CallRecord r : records) {
+            accepted += jdbc.sql("""
+                    INSERT INTO calls (tenant_id, call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s,
+                        disposition, destination_country, ingested_at)
+                    VALUES (:t, :id, :dir, :from, :to, :e, :start, :answer, :end, :dur, :disp, :country, :now)
+                    ON CONFLICT DO NOTHING""")
+                    .param("t", tenant.value()).param("id", r.callId()).param("dir", r.direction().toUpperCase(Locale.ROOT))
+                    .param("from", r.caller()).param("to", r.callee()).param("e", r.employeeId()).param("start", ts(r.startedAt()))
+                    .param("answer", r.answeredAt() == null ? null : ts(r.answeredAt())).param("end", ts(r.endedAt()))
+                    .param("dur", r.durationSeconds()).param("disp", r.disposition().toUpperCase(Locale.ROOT))
+                    .param("country", r.destinationCountry()).param("now", now).update();
+        }
+        return new Ingested(accepted, records.size() - accepted);
+    }
+
+    /**
+     * The calls matching the filter among those of {@code reachable} employees ({@code null}: the whole company),
+     * newest first; the search is journaled with its filters and the number of calls found.
+     */
+    @Transactional
+    public List<CallRecord> search(Subject searcher, @Nullable Collection<UUID> reachable, Filter filter, int limit) {
+        String home = policies.of(searcher.tenantId()).homeCountry();
+        List<Violation> broken = new ArrayList<>();
+        String number = filter.number() == null || filter.number().isBlank() ? null : e164(filter.number(), home, "number", broken);
+        String direction = code(filter.direction(), DIRECTIONS, "direction", broken);
+        String disposition = code(filter.disposition(), DISPOSITIONS, "disposition", broken);
+        if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
+            broken.add(new Violation("to", "calls.range", "must not be before from"));
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            broken.add(new Violation("limit", "calls.limit", "must be between 1 and " + MAX_PAGE, List.of(MAX_PAGE)));
+        }
+        if (!broken.isEmpty()) {
+            throw new ValidationFailedException(broken);
+        }
+        List<CallRecord> found;
+        if (reachable != null && reachable.isEmpty()) {
+            found = List.of();
+        } else {
+            StringBuilder sql = new StringBuilder(SELECT + " WHERE tenant_id = :t");
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("t", searcher.tenantId().value());
+            if (reachable != null) {
+                sql.append(" AND employee_id IN (:reach)");
+                params.put("reach", reachable);
+            }
+            if (filter.from() != null) {
+                sql.append(" AND started_at >= :from");
+                params.put("from", ts(filter.from()));
+            }
+            if (filter.to() != null) {
+                sql.append(" AND started_at < :to");
+                params.put("to", ts(filter.to()));
+            }
+            if (number != null) {
+                sql.append(" AND (caller = :n OR callee = :n)");
+                params.put("n", number);
+            }
+            if (filter.employeeId() != null) {
+                sql.append(" AND employee_id = :e");
+                params.put("e", filter.employeeId());
+            }
+            if (direction != null) {
+                sql.append(" AND direction = :dir");
+                params.put("dir", direction.toUpperCase(Locale.ROOT));
+            }
+            if (disposition != null) {
+                sql.append(" AND disposition = :disp");
+                params.put("disp", disposition.toUpperCase(Locale.ROOT));
+            }
+            sql.append(" ORDER BY started_at DESC, call_id LIMIT :limit");
+            params.put("limit", limit);
+            found = jdbc.sql(sql.toString()).params(params).query((rs, n) -> record(rs)).list();
+        }
+        Map<String, Object> filters = new LinkedHashMap<>();
+        filters.put("from", filter.from() == null ? null : filter.from().toString());
+        filters.put("to", filter.to() == null ? null : filter.to().toString());
+        filters.put("number", number);
+        filters.put("employee_id", filter.employeeId() == null ? null : filter.employeeId().toString());
+        filters.put("direction", direction);
+        filters.put("disposition", disposition);
+        events.publishEvent(new TelephonyEvents.CallHistorySearched(searcher, filters, found.size()));
+        return found;
+    }
+
+    private @Nullable CallRecord validate(TenantId tenant, Incoming in, String at, String home, List<Violation> broken) {
+        int before = broken.size();
+        String id = in.callId() == null ? "" : in.callId().strip();
+        if (id.isEmpty() || id.length() > 128 || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            broken.add(new Violation(at + "call_id", "calls.callId", "must be 1 to 128 visible ASCII characters"));
+        }
+        String direction = code(in.direction(), DIRECTIONS, at + "direction", broken);
+        if (in.direction() == null) {
+            broken.add(new Violation(at + "direction", "calls.direction", "is required: inbound, outbound or internal"));
+        }
+        String caller = e164(in.caller(), home, at + "caller", broken);
+        String callee = e164(in.callee(), home, at + "callee", broken);
+        if (in.employeeId() != null && employees.find(tenant, in.employeeId()).isEmpty()) {
+            broken.add(new Violation(at + "employee_id", "calls.employee", "is not an employee of this company"));
+        }
+        if (in.startedAt() == null || in.endedAt() == null) {
+            broken.add(new Violation(at + (in.startedAt() == null ? "started_at" : "ended_at"), "calls.time", "is required (ISO 8601, UTC)"));
+        } else if (in.endedAt().isBefore(in.startedAt()) || in.answeredAt() != null
+                && (in.answeredAt().isBefore(in.startedAt()) || in.answeredAt().isAfter(in.endedAt()))) {
+            broken.add(new Violation(at + "ended_at", "calls.order", "must not be before answered_at and started_at (started ≤ answered ≤ ended)"));
+        }
+        String disposition = code(in.disposition(), DISPOSITIONS, at + "disposition", broken);
+        if (in.disposition() == null) {
+            broken.add(new Violation(at + "disposition", "calls.disposition", "is required: answered, no_answer, busy or failed"));
+        }
+        if (broken.size() > before || direction == null || disposition == null || caller == null || callee == null) {
+            return null;
+        }
+        Instant answered = in.answeredAt();
+        int seconds = answered == null ? 0 : (int) Duration.between(answered, in.endedAt()).toSeconds();
+        String country = PHONES.getRegionCodeForNumber(parse(callee, home));
+        return new CallRecord(id, direction, caller, callee, in.employeeId(), in.startedAt(), answered, in.endedAt(), seconds, disposition, country);
+    }
+
+    private static @Nullable String code(@Nullable String value, Set<String> allowed, String field, List<Violation> broken) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            broken.add(new Violation(field, "calls.code", "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)),
+                    List.of(String.join(", ", new java.util.TreeSet<>(allowed)))));
+            return null;
+        }
+        return v;
+    }
+
+    private static @Nullable String e164(@Nullable String number, String home, String field, List<Violation> broken) {
+        Phonenumber.PhoneNumber n = parse(number, home);
+        if (n == null) {
+            broken.add(new Violation(field, "calls.number", "is not a valid phone number; write it in E.164 such as +74951234567"));
+            return null;
+        }
+        return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    private static Phonenumber.@Nullable PhoneNumber parse(@Nullable String number, String home) {
+        String text = number == null ? "" : number.strip();
+        if (text.isEmpty() || text.length() > 40) {
+            return null;
+        }
+        try {
+            Phonenumber.PhoneNumber n = PHONES.parse(text, home);
+            return PHONES.isValidNumber(n) ? n : null;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    private static final String SELECT = "SELECT call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s, "
+            + "disposition, destination_country FROM calls";
+
+    private static CallRecord record(ResultSet rs) throws SQLException {
+        OffsetDateTime answered = rs.getObject(7, OffsetDateTime.class);
+        return new CallRecord(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3), rs.getString(4),
+                rs.getObject(5, UUID.class), rs.getObject(6, OffsetDateTime.class).toInstant(), answered == null ? null : answered.toInstant(),
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getInt(9), rs.getString(10).toLowerCase(Locale.ROOT), rs.getString(11));
+    }
+
+    private static OffsetDateTime ts(Instant i) {
+        return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}
