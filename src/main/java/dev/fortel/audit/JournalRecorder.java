@@ -533,6 +533,16 @@ class JournalRecorder {
         record(e.searcher().tenantId(), JournalTypes.CALL_HISTORY_SEARCHED, Outcome.SUCCESS, Target.NONE, details);
     }
 
+    /** The seed's "факт экспорта истории вызовов": who exported which calls, in which format. */
+    @EventListener
+    void on(TelephonyEvents.CallHistoryExported e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("filters", e.filters());
+        details.put("format", e.format());
+        details.put("calls", e.calls());
+        record(e.exporter().tenantId(), JournalTypes.CALL_HISTORY_EXPORTED, Outcome.SUCCESS, Target.NONE, details);
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

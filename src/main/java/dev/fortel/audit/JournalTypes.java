@@ -94,9 +94,10 @@ public final class JournalTypes {
     public static final String VIP_NUMBER_ADDED = "vip.number.added";
     public static final String VIP_NUMBER_REMOVED = "vip.number.removed";
     public static final String CALL_HISTORY_SEARCHED = "calls.history.searched";
+    public static final String CALL_HISTORY_EXPORTED = "calls.history.exported";
     private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED,
             OUTBOUND_POLICY_CHANGED, MEDIA_SECURITY_CHANGED, SPEECH_ANALYTICS_ADDED, SPEECH_ANALYTICS_REMOVED, VIP_NUMBER_ADDED, VIP_NUMBER_REMOVED,
-            CALL_HISTORY_SEARCHED);
+            CALL_HISTORY_SEARCHED, CALL_HISTORY_EXPORTED);
 
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";

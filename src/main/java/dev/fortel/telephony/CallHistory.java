@@ -115,6 +115,15 @@ public class CallHistory {
      */
     @Transactional
     public List<CallRecord> search(Subject searcher, @Nullable Collection<UUID> reachable, Filter filter, int limit) {
+        Found found = find(searcher, reachable, filter, limit, MAX_PAGE);
+        events.publishEvent(new TelephonyEvents.CallHistorySearched(searcher, found.filters(), found.calls().size()));
+        return found.calls();
+    }
+
+    /** What a search or an export found, with its filters as the journal records them. */
+    private record Found(List<CallRecord> calls, Map<String, Object> filters) {}
+
+    private Found find(Subject searcher, @Nullable Collection<UUID> reachable, Filter filter, int limit, int maxLimit) {
         String home = policies.of(searcher.tenantId()).homeCountry();
         List<Violation> broken = new ArrayList<>();
         String number = filter.number() == null || filter.number().isBlank() ? null : e164(filter.number(), home, "number", broken);
@@ -123,8 +132,8 @@ public class CallHistory {
         if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
             broken.add(new Violation("to", "calls.range", "must not be before from"));
         }
-        if (limit < 1 || limit > MAX_PAGE) {
-            broken.add(new Violation("limit", "calls.limit", "must be between 1 and " + MAX_PAGE, List.of(MAX_PAGE)));
+        if (limit < 1 || limit > maxLimit) {
+            broken.add(new Violation("limit", "calls.limit", "must be between 1 and " + maxLimit, List.of(maxLimit)));
         }
         if (!broken.isEmpty()) {
             throw new ValidationFailedException(broken);
@@ -175,8 +184,52 @@ public class CallHistory {
         filters.put("employee_id", filter.employeeId() == null ? null : filter.employeeId().toString());
         filters.put("direction", direction);
         filters.put("disposition", disposition);
-        events.publishEvent(new TelephonyEvents.CallHistorySearched(searcher, filters, found.size()));
-        return found;
+        return new Found(found, filters);
+    }
+
+    /**
+     * The calls matching the filter as an export file (CSV or JSON), up to {@value #MAX_EXPORT} calls, journaled as an
+     * export with its filters and format ("факт экспорта истории вызовов"). CSV cells that a spreadsheet would take
+     * for a formula ({@code = + - @}, tab, carriage return) are prefixed with an apostrophe (OWASP's CSV injection advice).
+     */
+    @Transactional
+    public String export(Subject exporter, @Nullable Collection<UUID> reachable, Filter filter, String format) {
+        if (!"csv".equals(format) && !"json".equals(format)) {
+            throw ValidationFailedException.of("format", "calls.format", "must be csv or json");
+        }
+        Found found = find(exporter, reachable, filter, MAX_EXPORT, MAX_EXPORT);
+        List<CallRecord> calls = found.calls();
+        StringBuilder out = new StringBuilder();
+        if ("csv".equals(format)) {
+            out.append("call_id,direction,caller,callee,employee_id,started_at,answered_at,ended_at,duration_seconds,disposition,destination_country\r\n");
+            for (CallRecord c : calls) {
+                out.append(String.join(",", cell(c.callId()), cell(c.direction()), cell(c.caller()), cell(c.callee()),
+                        cell(c.employeeId() == null ? "" : c.employeeId().toString()), cell(c.startedAt().toString()),
+                        cell(c.answeredAt() == null ? "" : c.answeredAt().toString()), cell(c.endedAt().toString()),
+                        cell(String.valueOf(c.durationSeconds())), cell(c.disposition()),
+                        cell(c.destinationCountry() == null ? "" : c.destinationCountry()))).append("\r\n");
+            }
+        } else {
+            out.append(JSON.writeValueAsString(java.util.Map.of("items", calls)));
+        }
+        events.publishEvent(new TelephonyEvents.CallHistoryExported(exporter, found.filters(), format, calls.size()));
+        return out.toString();
+    }
+
+    static final int MAX_EXPORT = 10_000;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build();
+
+    /** One CSV cell: quoted when needed, and defused when a spreadsheet would run it as a formula. */
+    static String cell(String value) {
+        String v = value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            v = "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
     }
 
     private @Nullable CallRecord validate(TenantId tenant, Incoming in, String at, String home, List<Violation> broken) {

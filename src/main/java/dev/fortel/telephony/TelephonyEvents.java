@@ -33,4 +33,7 @@ public final class TelephonyEvents {
 
     /** Someone searched the call history: the filters (never the results) and how many calls were found. */
     public record CallHistorySearched(Subject searcher, java.util.Map<String, Object> filters, int found) {}
+
+    /** Someone exported the call history ("факт экспорта истории вызовов"): the filters, the format and how many calls. */
+    public record CallHistoryExported(Subject exporter, java.util.Map<String, Object> filters, String format, int calls) {}
 }

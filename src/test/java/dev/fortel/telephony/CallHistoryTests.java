@@ -101,4 +101,23 @@ class CallHistoryTests extends ServerTestSupport {
         assertThat(client.get(acme.ownerToken(), "/api/v1/calls").body().get("items")).isEmpty();
         assertThat(client.get(acme.ownerToken(), "/api/v1/calls?limit=0").status()).isEqualTo(422);
     }
+
+    @Test
+    void exportsDefuseFormulasAndAreJournaledWithFormatAndCount() {
+        client.post(media, "/api/v1/calls/batch", "{\"calls\": [" + call("=HYPERLINK(\\\"x\\\")", annaId, "+442071838750", 0) + "]}");
+        FortelClient.Response csv = client.send(client.request("/api/v1/calls/export?format=csv")
+                .header("Authorization", "Bearer " + acme.ownerToken()).GET());
+        assertThat(csv.status()).as(csv.raw()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).startsWith("text/csv");
+        String[] lines = csv.raw().split("\r\n");
+        assertThat(lines[0]).startsWith("call_id,direction,caller");
+        assertThat(lines[1]).as("a formula is defused and quoted").startsWith("\"'=HYPERLINK(\"\"x\"\")\",outbound,'+74951234567,");
+        FortelClient.Response json = client.get(acme.ownerToken(), "/api/v1/calls/export?format=json");
+        assertThat(json.body().get("items").get(0).get("callee").asString()).isEqualTo("+442071838750");
+        assertThat(client.get(acme.ownerToken(), "/api/v1/calls/export?format=xlsx").status()).isEqualTo(422);
+        JsonNode journal = client.get(acme.ownerToken(), "/api/v1/journal?type=calls.history.exported").body().get("items");
+        assertThat(journal).hasSize(2);
+        assertThat(journal.get(1).get("details").get("format").asString()).isEqualTo("csv");
+        assertThat(journal.get(1).get("details").get("calls").asInt()).isEqualTo(1);
+    }
 }

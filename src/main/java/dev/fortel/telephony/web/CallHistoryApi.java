@@ -60,4 +60,24 @@ class CallHistoryApi {
         return new CallList(history.search(s, access.reachableEmployees(s, Permission.CALLS_HISTORY_VIEW),
                 new CallHistory.Filter(from, to, number, employeeId, direction, disposition), limit));
     }
+
+    @Operation(summary = "Export the call history within your reach as CSV or JSON (up to 10,000 calls); journaled with its filters")
+    @RequiresFunction(Permission.CALLS_HISTORY_VIEW)
+    @GetMapping("/api/v1/calls/export")
+    org.springframework.http.ResponseEntity<String> export(@RequestParam(name = "format", defaultValue = "csv") String format,
+            @RequestParam(name = "from", required = false) @Nullable Instant from,
+            @RequestParam(name = "to", required = false) @Nullable Instant to, @RequestParam(name = "number", required = false) @Nullable String number,
+            @RequestParam(name = "employee_id", required = false) @Nullable UUID employeeId,
+            @RequestParam(name = "direction", required = false) @Nullable String direction,
+            @RequestParam(name = "disposition", required = false) @Nullable String disposition) {
+        Subject s = access.require(Permission.CALLS_HISTORY_VIEW);
+        String body = history.export(s, access.reachableEmployees(s, Permission.CALLS_HISTORY_VIEW),
+                new CallHistory.Filter(from, to, number, employeeId, direction, disposition), format);
+        boolean csv = "csv".equals(format);
+        return org.springframework.http.ResponseEntity.ok().header("Cache-Control", "no-store")
+                .header("Content-Disposition", "attachment; filename=\"calls." + (csv ? "csv" : "json") + "\"")
+                .contentType(csv ? new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
+                        : org.springframework.http.MediaType.APPLICATION_JSON)
+                .body(body);
+    }
 }
