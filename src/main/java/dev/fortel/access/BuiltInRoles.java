@@ -1,6 +1,9 @@
 package dev.fortel.access;
 
 import static dev.fortel.access.Permission.CALLS_HISTORY_VIEW;
+import static dev.fortel.access.Permission.RECORDINGS_DOWNLOAD;
+import static dev.fortel.access.Permission.RECORDINGS_LISTEN;
+import static dev.fortel.access.Permission.RECORDINGS_MANAGE;
 import static dev.fortel.access.Permission.CALLS_INGEST;
 import static dev.fortel.access.Permission.EMPLOYEES_MANAGE;
 import static dev.fortel.access.Permission.EMPLOYEES_VIEW;
@@ -41,11 +44,13 @@ final class BuiltInRoles {
             Role.OWNER, companyWide(Role.OWNER, COMPANY_FUNCTIONS),
             Role.ADMIN, companyWide(Role.ADMIN, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, ROLES_MANAGE, EMPLOYEES_MANAGE, GROUPS_VIEW,
                     GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, INTEGRATIONS_MANAGE, SIP_ACCOUNTS_VIEW,
-                    SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE, CALLS_HISTORY_VIEW, CALLS_INGEST)),
+                    SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE, CALLS_HISTORY_VIEW, CALLS_INGEST,
+                    RECORDINGS_LISTEN, RECORDINGS_DOWNLOAD, RECORDINGS_MANAGE)),
             Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,
                     JOURNAL_VERIFY, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW, TELEPHONY_POLICIES_VIEW)),
-            Role.SUPERVISOR, with(with(with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
-                    JOURNAL_VIEW, Grant.SUBORDINATES), SIP_ACCOUNTS_VIEW, Grant.SUBORDINATES), CALLS_HISTORY_VIEW, Grant.SUBORDINATES),
+            Role.SUPERVISOR, with(with(with(with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
+                    JOURNAL_VIEW, Grant.SUBORDINATES), SIP_ACCOUNTS_VIEW, Grant.SUBORDINATES), CALLS_HISTORY_VIEW, Grant.SUBORDINATES), RECORDINGS_LISTEN,
+                    Grant.SUBORDINATES),
             // No SIP functions for the plain employee: giving a role needs its functions (RoleGuard), and an HR import
             // that creates employees should not need SIP rights. A company grants "own" SIP access with a role of its own.
             Role.EMPLOYEE, companyWide(Role.EMPLOYEE, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW)),

@@ -30,8 +30,12 @@ public enum Permission {
     SIP_CREDENTIALS_REVEAL("sip.credentials.reveal", "Reveal SIP account passwords (each reveal is journaled)", EnumSet.allOf(Scope.class)),
     /** Call history (telephony): searching is journaled with its filters; object-scoped by the call's employee. */
     CALLS_HISTORY_VIEW("calls.history.view", "Search the call history (each search is journaled with its filters)", EnumSet.allOf(Scope.class)),
+    /** Call recordings: playing and downloading are separate functions, each journaled; object-scoped by the call's employee. */
+    RECORDINGS_LISTEN("recordings.listen", "Listen to call recordings (each recording opened is journaled)", EnumSet.allOf(Scope.class)),
+    RECORDINGS_DOWNLOAD("recordings.download", "Download call recordings (each download is journaled)", EnumSet.allOf(Scope.class)),
+    RECORDINGS_MANAGE("recordings.manage", "Set how long recordings are kept and the FTPS server they are delivered to"),
     /** For the media layer's integration token: sending call records. */
-    CALLS_INGEST("calls.ingest", "Send call records (the media layer's integration)"),
+    CALLS_INGEST("calls.ingest", "Send call records and their recordings (the media layer's integration)"),
     /** Calling policies (telephony): where outgoing calls may go. The SIP edge asks the decision with this function. */
     TELEPHONY_POLICIES_VIEW("telephony.policies.view", "See the calling policies and ask whether a call may go out"),
     TELEPHONY_POLICIES_MANAGE("telephony.policies.manage", "Change the calling policies: allowed destination countries, premium-rate blocking"),

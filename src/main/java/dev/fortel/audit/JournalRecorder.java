@@ -543,6 +543,63 @@ class JournalRecorder {
         record(e.exporter().tenantId(), JournalTypes.CALL_HISTORY_EXPORTED, Outcome.SUCCESS, Target.NONE, details);
     }
 
+    @EventListener
+    void on(TelephonyEvents.RecordingStored e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("media_type", e.mediaType());
+        details.put("size_bytes", e.sizeBytes());
+        details.put("sha256", e.sha256());
+        record(e.tenantId(), JournalTypes.RECORDING_STORED, Outcome.SUCCESS, target("call", e.callId(), e.callId()), details);
+    }
+
+    /** The seed's "факт прослушивания и выгрузки записей разговоров": who played or downloaded which call's recording. */
+    @EventListener
+    void on(TelephonyEvents.RecordingOpened e) {
+        Subject s = e.actor();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("employee_id", e.employeeId() == null ? null : e.employeeId().toString());
+        journal.append(new Journal.Draft(s.tenantId(), "play".equals(e.purpose()) ? JournalTypes.RECORDING_PLAYED : JournalTypes.RECORDING_DOWNLOADED,
+                Outcome.SUCCESS, actor(s, e.ip(), e.userAgent()), target("call", e.callId(), e.callId()), details));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.RecordingExpired e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.RECORDING_EXPIRED, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
+                target("call", e.callId(), e.callId()), Map.of("stored_at", e.storedAt().toString(), "retention_days", e.retentionDays())));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.RecordingDelivered e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.RECORDING_DELIVERED, Outcome.SUCCESS, new Actor(null, "system", null, null, null),
+                target("call", e.callId(), e.callId()), Map.of("host", e.host(), "path", e.remotePath(), "attempt", e.attempt())));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.RecordingDeliveryFailed e) {
+        journal.append(new Journal.Draft(e.tenantId(), JournalTypes.RECORDING_DELIVERY_FAILED, Outcome.FAILURE,
+                new Actor(null, "system", null, null, null), target("call", e.callId(), e.callId()),
+                Map.of("host", e.host(), "attempt", e.attempt(), "reason", e.reason(), "final", e.finalAttempt())));
+    }
+
+    @EventListener
+    void on(TelephonyEvents.RecordingSettingsChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("before", e.before());
+        details.put("after", e.after());
+        record(e.actor().tenantId(), JournalTypes.RECORDING_SETTINGS_CHANGED, Outcome.SUCCESS, target("recording_settings", null, "recording settings"),
+                details);
+    }
+
+    /** Any access to a VIP subscriber's calls: which numbers, which calls, how (search, export, play, download). */
+    @EventListener
+    void on(TelephonyEvents.VipDataAccessed e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("access", e.access());
+        details.put("numbers", e.numbers());
+        details.put("call_ids", e.callIds());
+        record(e.actor().tenantId(), JournalTypes.VIP_DATA_ACCESSED, Outcome.SUCCESS, Target.NONE, details);
+    }
+
     private static Target sipTarget(dev.fortel.telephony.SipAccount a) {
         return target("sip_account", a.id().toString(), a.address());
     }

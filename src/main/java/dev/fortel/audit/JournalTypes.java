@@ -95,9 +95,19 @@ public final class JournalTypes {
     public static final String VIP_NUMBER_REMOVED = "vip.number.removed";
     public static final String CALL_HISTORY_SEARCHED = "calls.history.searched";
     public static final String CALL_HISTORY_EXPORTED = "calls.history.exported";
+    // Call recordings (telephony.recordings).
+    public static final String RECORDING_STORED = "recording.stored";
+    public static final String RECORDING_PLAYED = "recording.played";
+    public static final String RECORDING_DOWNLOADED = "recording.downloaded";
+    public static final String RECORDING_EXPIRED = "recording.expired";
+    public static final String RECORDING_DELIVERED = "recording.delivered";
+    public static final String RECORDING_DELIVERY_FAILED = "recording.delivery.failed";
+    public static final String RECORDING_SETTINGS_CHANGED = "recording.settings.changed";
+    public static final String VIP_DATA_ACCESSED = "vip.data.accessed";
     private static final List<String> SIP = List.of(SIP_ACCOUNT_CREATED, SIP_ACCOUNT_DELETED, SIP_PASSWORD_ROTATED, SIP_PASSWORD_REVEALED,
             OUTBOUND_POLICY_CHANGED, MEDIA_SECURITY_CHANGED, SPEECH_ANALYTICS_ADDED, SPEECH_ANALYTICS_REMOVED, VIP_NUMBER_ADDED, VIP_NUMBER_REMOVED,
-            CALL_HISTORY_SEARCHED, CALL_HISTORY_EXPORTED);
+            CALL_HISTORY_SEARCHED, CALL_HISTORY_EXPORTED, RECORDING_STORED, RECORDING_PLAYED, RECORDING_DOWNLOADED, RECORDING_EXPIRED,
+            RECORDING_DELIVERED, RECORDING_DELIVERY_FAILED, RECORDING_SETTINGS_CHANGED, VIP_DATA_ACCESSED);
 
     // SMS through the provider's gateway (notification.SmsGateway).
     public static final String SMS_SENT = "sms.sent";

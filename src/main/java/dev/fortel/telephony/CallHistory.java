@@ -60,9 +60,11 @@ public class CallHistory {
     private final Employees employees;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final VipNumbers vip;
 
-    CallHistory(JdbcClient jdbc, OutboundPolicies policies, Employees employees, ApplicationEventPublisher events, Clock clock) {
+    CallHistory(JdbcClient jdbc, OutboundPolicies policies, Employees employees, ApplicationEventPublisher events, Clock clock, VipNumbers vip) {
         this.jdbc = jdbc;
+        this.vip = vip;
         this.policies = policies;
         this.employees = employees;
         this.events = events;
@@ -117,11 +119,22 @@ public class CallHistory {
     public List<CallRecord> search(Subject searcher, @Nullable Collection<UUID> reachable, Filter filter, int limit) {
         Found found = find(searcher, reachable, filter, limit, MAX_PAGE);
         events.publishEvent(new TelephonyEvents.CallHistorySearched(searcher, found.filters(), found.calls().size()));
+        vip.noteAccess(searcher, "search", found.calls());
         return found.calls();
     }
 
     /** What a search or an export found, with its filters as the journal records them. */
     private record Found(List<CallRecord> calls, Map<String, Object> filters) {}
+
+    /**
+     * One call within {@code reachable} employees ({@code null}: the whole company; a call of nobody in particular only
+     * then), with whether it has a recording; empty when it does not exist for this searcher.
+     */
+    public java.util.Optional<CallRecord> find(TenantId tenant, @Nullable Collection<UUID> reachable, String callId) {
+        return jdbc.sql(SELECT + " WHERE c.tenant_id = :t AND c.call_id = :id").param("t", tenant.value()).param("id", callId)
+                .query((rs, n) -> record(rs)).optional()
+                .filter(c -> reachable == null || c.employeeId() != null && reachable.contains(c.employeeId()));
+    }
 
     private Found find(Subject searcher, @Nullable Collection<UUID> reachable, Filter filter, int limit, int maxLimit) {
         String home = policies.of(searcher.tenantId()).homeCountry();
@@ -142,7 +155,7 @@ public class CallHistory {
         if (reachable != null && reachable.isEmpty()) {
             found = List.of();
         } else {
-            StringBuilder sql = new StringBuilder(SELECT + " WHERE tenant_id = :t");
+            StringBuilder sql = new StringBuilder(SELECT + " WHERE c.tenant_id = :t");
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("t", searcher.tenantId().value());
             if (reachable != null) {
@@ -173,7 +186,7 @@ public class CallHistory {
                 sql.append(" AND disposition = :disp");
                 params.put("disp", disposition.toUpperCase(Locale.ROOT));
             }
-            sql.append(" ORDER BY started_at DESC, call_id LIMIT :limit");
+            sql.append(" ORDER BY started_at DESC, c.call_id LIMIT :limit");
             params.put("limit", limit);
             found = jdbc.sql(sql.toString()).params(params).query((rs, n) -> record(rs)).list();
         }
@@ -201,18 +214,19 @@ public class CallHistory {
         List<CallRecord> calls = found.calls();
         StringBuilder out = new StringBuilder();
         if ("csv".equals(format)) {
-            out.append("call_id,direction,caller,callee,employee_id,started_at,answered_at,ended_at,duration_seconds,disposition,destination_country\r\n");
+            out.append("call_id,direction,caller,callee,employee_id,started_at,answered_at,ended_at,duration_seconds,disposition,destination_country,recorded\r\n");
             for (CallRecord c : calls) {
                 out.append(String.join(",", cell(c.callId()), cell(c.direction()), cell(c.caller()), cell(c.callee()),
                         cell(c.employeeId() == null ? "" : c.employeeId().toString()), cell(c.startedAt().toString()),
                         cell(c.answeredAt() == null ? "" : c.answeredAt().toString()), cell(c.endedAt().toString()),
                         cell(String.valueOf(c.durationSeconds())), cell(c.disposition()),
-                        cell(c.destinationCountry() == null ? "" : c.destinationCountry()))).append("\r\n");
+                        cell(c.destinationCountry() == null ? "" : c.destinationCountry()), String.valueOf(c.recorded()))).append("\r\n");
             }
         } else {
             out.append(JSON.writeValueAsString(java.util.Map.of("items", calls)));
         }
         events.publishEvent(new TelephonyEvents.CallHistoryExported(exporter, found.filters(), format, calls.size()));
+        vip.noteAccess(exporter, "export", calls);
         return out.toString();
     }
 
@@ -235,8 +249,9 @@ public class CallHistory {
     private @Nullable CallRecord validate(TenantId tenant, Incoming in, String at, String home, List<Violation> broken) {
         int before = broken.size();
         String id = in.callId() == null ? "" : in.callId().strip();
-        if (id.isEmpty() || id.length() > 128 || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            broken.add(new Violation(at + "call_id", "calls.callId", "must be 1 to 128 visible ASCII characters"));
+        // The call id is a path segment of its recording's URLs: no character that ends or escapes one.
+        if (id.isEmpty() || id.length() > 128 || id.chars().anyMatch(c -> c < 0x21 || c > 0x7e || "/\\?#%;".indexOf(c) >= 0)) {
+            broken.add(new Violation(at + "call_id", "calls.callId", "must be 1 to 128 visible ASCII characters other than / \\ ? # % ;"));
         }
         String direction = code(in.direction(), DIRECTIONS, at + "direction", broken);
         if (in.direction() == null) {
@@ -263,7 +278,7 @@ public class CallHistory {
         Instant answered = in.answeredAt();
         int seconds = answered == null ? 0 : (int) Duration.between(answered, in.endedAt()).toSeconds();
         String country = PHONES.getRegionCodeForNumber(parse(callee, home));
-        return new CallRecord(id, direction, caller, callee, in.employeeId(), in.startedAt(), answered, in.endedAt(), seconds, disposition, country);
+        return new CallRecord(id, direction, caller, callee, in.employeeId(), in.startedAt(), answered, in.endedAt(), seconds, disposition, country, false);
     }
 
     private static @Nullable String code(@Nullable String value, Set<String> allowed, String field, List<Violation> broken) {
@@ -301,14 +316,16 @@ public class CallHistory {
         }
     }
 
-    private static final String SELECT = "SELECT call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s, "
-            + "disposition, destination_country FROM calls";
+    private static final String SELECT = "SELECT c.call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s, "
+            + "disposition, destination_country, r.call_id IS NOT NULL FROM calls c "
+            + "LEFT JOIN call_recordings r ON r.tenant_id = c.tenant_id AND r.call_id = c.call_id";
 
     private static CallRecord record(ResultSet rs) throws SQLException {
         OffsetDateTime answered = rs.getObject(7, OffsetDateTime.class);
         return new CallRecord(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT), rs.getString(3), rs.getString(4),
                 rs.getObject(5, UUID.class), rs.getObject(6, OffsetDateTime.class).toInstant(), answered == null ? null : answered.toInstant(),
-                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getInt(9), rs.getString(10).toLowerCase(Locale.ROOT), rs.getString(11));
+                rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getInt(9), rs.getString(10).toLowerCase(Locale.ROOT), rs.getString(11),
+                rs.getBoolean(12));
     }
 
     private static OffsetDateTime ts(Instant i) {

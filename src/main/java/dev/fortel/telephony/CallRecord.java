@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param direction {@code inbound}, {@code outbound} or {@code internal}
  * @param disposition {@code answered}, {@code no_answer}, {@code busy} or {@code failed}
  * @param destinationCountry the callee's country (ISO 3166-1 alpha-2), from the number
+ * @param recorded whether the call has a recording (played and downloaded through its own links)
  */
 public record CallRecord(String callId, String direction, String caller, String callee, @Nullable UUID employeeId, Instant startedAt,
-        @Nullable Instant answeredAt, Instant endedAt, int durationSeconds, String disposition, @Nullable String destinationCountry) {}
+        @Nullable Instant answeredAt, Instant endedAt, int durationSeconds, String disposition, @Nullable String destinationCountry,
+        boolean recorded) {}

@@ -51,6 +51,35 @@ public class VipNumbers {
                 .query((rs, n) -> new Vip(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant())).list();
     }
 
+    /** Which of these E.164 numbers are the company's VIP numbers. */
+    public java.util.Set<String> among(TenantId tenant, java.util.Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql("SELECT number FROM vip_numbers WHERE tenant_id = :t AND number IN (:n)").param("t", tenant.value())
+                .param("n", java.util.Set.copyOf(numbers)).query(String.class).list());
+    }
+
+    /**
+     * Raises {@link TelephonyEvents.VipDataAccessed} when any of these calls has a VIP caller or callee: any access to
+     * a VIP subscriber's calls is journaled, whatever the access ({@code search}, {@code export}, {@code play},
+     * {@code download}).
+     */
+    public void noteAccess(Subject actor, String access, java.util.Collection<CallRecord> calls) {
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        calls.forEach(c -> {
+            numbers.add(c.caller());
+            numbers.add(c.callee());
+        });
+        java.util.Set<String> vip = among(actor.tenantId(), numbers);
+        if (vip.isEmpty()) {
+            return;
+        }
+        List<String> ids = calls.stream().filter(c -> vip.contains(c.caller()) || vip.contains(c.callee())).map(CallRecord::callId).distinct()
+                .limit(100).toList();
+        events.publishEvent(new TelephonyEvents.VipDataAccessed(actor, access, new java.util.TreeSet<>(vip).stream().toList(), ids));
+    }
+
     @Transactional
     public Vip add(Subject actor, @Nullable String number, @Nullable String note) {
         String e164 = normalize(actor.tenantId(), number);
