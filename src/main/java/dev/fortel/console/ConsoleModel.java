@@ -45,7 +45,10 @@ class ConsoleModel {
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
         nav.put("sipAccounts", s != null && s.has(Permission.SIP_ACCOUNTS_VIEW));
-        nav.put("telephony", s != null && s.has(Permission.TELEPHONY_POLICIES_VIEW));
+        nav.put("calls", s != null && s.has(Permission.CALLS_HISTORY_VIEW));
+        nav.put("telephonyPolicies", s != null && s.has(Permission.TELEPHONY_POLICIES_VIEW));
+        nav.put("recordings", s != null && s.has(Permission.RECORDINGS_MANAGE));
+        nav.put("telephony", nav.get("calls") || nav.get("telephonyPolicies") || nav.get("recordings"));
         return nav;
     }
 

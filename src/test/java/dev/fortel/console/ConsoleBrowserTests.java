@@ -827,6 +827,7 @@ class ConsoleBrowserTests {
         signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
         nav(page, "Telephony").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Telephony"))).isVisible();
+        page.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Outgoing calls")).click();
         page.getByLabel("Number", new Page.GetByLabelOptions().setExact(true)).fill("+44 20 7183 8750");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check")).click();
         assertThat(page.locator("#decision")).containsText("Refused");
@@ -878,6 +879,81 @@ class ConsoleBrowserTests {
         signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
         shoot(ru, "ru", "telephony-lists", "/telephony/lists");
         assertThat(ru.locator("#vip-numbers")).containsText("Chairman");
+    }
+
+    @Test
+    void anOwnerFindsACallPlaysAndDownloadsItsRecordingAndSetsUpFtpsDelivery() throws Exception {
+        Fixtures.Company acme = fixtures.company("Calls");
+        String media = created(client.post(acme.ownerToken(), "/api/v1/integration-tokens", "{\"name\": \"Media layer\", \"scope\": "
+                + "[\"calls.ingest\"], \"expires_at\": \"" + java.time.Instant.now().plusSeconds(86_400) + "\"}")).get("token").asString();
+        String anna = fixtures.employee(acme.ownerToken(), "anna-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test", "Анна Звонкова")
+                .get("id").asString();
+        java.time.Instant start = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            java.time.Instant at = start.plusSeconds(i * 300L);
+            calls.append(i == 0 ? "" : ", ").append("{\"call_id\": \"ui-").append(i).append("\", \"direction\": \"").append(i % 2 == 0 ? "outbound" : "inbound")
+                    .append("\", \"caller\": \"+7495123456").append(i).append("\", \"callee\": \"+442071838750\", \"employee_id\": \"").append(anna)
+                    .append("\", \"started_at\": \"").append(at).append("\", \"answered_at\": \"").append(at.plusSeconds(4)).append("\", \"ended_at\": \"")
+                    .append(at.plusSeconds(4 + 37L * (i + 1))).append("\", \"disposition\": \"").append(i == 3 ? "no_answer" : "answered").append("\"}");
+        }
+        assertEquals(200, client.post(media, "/api/v1/calls/batch", "{\"calls\": [" + calls.toString().replace("\"answered_at\": \"" + start.plusSeconds(904)
+                + "\", ", "") + "]}").status());
+        byte[] wav = dev.fortel.support.TestAudio.wav(2);
+        assertEquals(201, client.send(client.request("/api/v1/calls/ui-0/recording").header("Authorization", "Bearer " + media)
+                .header("Content-Type", "audio/wav").PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(wav))).status());
+
+        Page page = newPage("en-US");
+        signIn(page, acme.ownerLogin(), Fixtures.PASSWORD);
+        nav(page, "Telephony").click();
+        assertThat(page).hasURL(Pattern.compile(".*/telephony/calls$"));
+        assertThat(page.locator("table.calls tbody tr")).hasCount(6);
+        page.locator("#call-ui-0").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Listen")).click();
+        Locator audio = page.locator("#player audio");
+        assertThat(audio).isVisible();
+        page.waitForFunction("() => document.querySelector('#player audio').readyState >= 1");
+        double duration = ((Number) page.evaluate("() => document.querySelector('#player audio').duration")).doubleValue();
+        assertEquals(2.0, duration, 0.05, "the browser decoded the decrypted WAV");
+        save(page, "en", "call-history-playing");
+        com.microsoft.playwright.Download download = page.waitForDownload(() ->
+                page.locator("#call-ui-0").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download")).click());
+        assertEquals("call-ui-0.wav", download.suggestedFilename());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(wav)),
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(download.path()))));
+        page.locator("form.filters input[name=number]").fill("+74951234563");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.locator("table.calls tbody tr")).hasCount(1);
+        assertThat(page.locator("table.calls")).containsText("No answer");
+        page.locator("form.filters input[name=from]").evaluate("i => { i.type = 'text'; i.value = 'yesterday'; }");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("must be a day such as 2026-12-31");
+
+        page.navigate("/telephony/recordings");
+        page.getByLabel("Deliver new recordings to this server").check();
+        page.locator("#host").fill("ftp.acme.example");
+        page.locator("#username").fill("recordings");
+        page.locator("#password").fill("a delivery secret");
+        page.locator("#fileNameTemplate").fill("../{call_id}.{ext}");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        errorsSpeak(page.locator(".field.invalid .error"), "en");
+        assertThat(page.locator(".field.invalid .error")).containsText("must stay inside the delivery folder");
+        page.locator("#fileNameTemplate").fill("{year}/{month}/{call_id}.{ext}");
+        page.locator("#password").fill("a delivery secret");
+        page.locator("#retentionDays").fill("365");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        assertThat(page.locator("body")).containsText("Recording settings saved.");
+        assertThat(page.locator("#password")).hasAttribute("placeholder", "Stored; leave empty to keep it");
+        save(page, "en", "telephony-recordings");
+
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(ru, "ru", "call-history", "/telephony/calls");
+        assertThat(ru.locator("table.calls")).containsText("Без ответа");
+        shoot(ru, "ru", "telephony-recordings", "/telephony/recordings");
+        ru.locator("#retentionDays").fill("0");
+        ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Сохранить")).click();
+        errorsSpeak(ru.locator(".field.invalid .error"), "ru");
+        save(ru, "ru", "telephony-recordings-error");
     }
 
     private static void passwordStep(Page p, String login) {
