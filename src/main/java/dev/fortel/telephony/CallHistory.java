@@ -84,8 +84,16 @@ public class CallHistory {
         List<Violation> broken = new ArrayList<>();
         List<CallRecord> records = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        // The batch's employees are checked in one query, not one lookup per call.
+        Set<UUID> named = new HashSet<>();
+        for (Incoming in : batch) {
+            if (in.employeeId() != null) {
+                named.add(in.employeeId());
+            }
+        }
+        Set<UUID> known = named.isEmpty() ? Set.of() : employees.names(tenant, named).keySet();
         for (int i = 0; i < batch.size(); i++) {
-            CallRecord r = validate(tenant, batch.get(i), "calls[" + i + "].", home, broken);
+            CallRecord r = validate(known, batch.get(i), "calls[" + i + "].", home, broken);
             if (r != null && !ids.add(r.callId())) {
                 broken.add(new Violation("calls[" + i + "].call_id", "calls.repeated", "appears twice in this batch"));
             }
@@ -95,19 +103,18 @@ public class CallHistory {
             throw new ValidationFailedException(broken);
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int accepted = 0;
+        // One multi-row statement per batch: its update count is still the number of calls not seen before.
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO calls (tenant_id, call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s,
+                    disposition, destination_country, ingested_at) VALUES""");
+        List<Object> params = new ArrayList<>(records.size() * 13);
         for (CallRecord r : records) {
-            accepted += jdbc.sql("""
-                    INSERT INTO calls (tenant_id, call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s,
-                        disposition, destination_country, ingested_at)
-                    VALUES (:t, :id, :dir, :from, :to, :e, :start, :answer, :end, :dur, :disp, :country, :now)
-                    ON CONFLICT DO NOTHING""")
-                    .param("t", tenant.value()).param("id", r.callId()).param("dir", r.direction().toUpperCase(Locale.ROOT))
-                    .param("from", r.caller()).param("to", r.callee()).param("e", r.employeeId()).param("start", ts(r.startedAt()))
-                    .param("answer", r.answeredAt() == null ? null : ts(r.answeredAt())).param("end", ts(r.endedAt()))
-                    .param("dur", r.durationSeconds()).param("disp", r.disposition().toUpperCase(Locale.ROOT))
-                    .param("country", r.destinationCountry()).param("now", now).update();
+            sql.append(params.isEmpty() ? " " : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(java.util.Arrays.asList(tenant.value(), r.callId(), r.direction().toUpperCase(Locale.ROOT), r.caller(), r.callee(),
+                    r.employeeId(), ts(r.startedAt()), r.answeredAt() == null ? null : ts(r.answeredAt()), ts(r.endedAt()), r.durationSeconds(),
+                    r.disposition().toUpperCase(Locale.ROOT), r.destinationCountry(), now));
         }
+        int accepted = jdbc.sql(sql.append(" ON CONFLICT DO NOTHING").toString()).params(params).update();
         return new Ingested(accepted, records.size() - accepted);
     }
 
@@ -246,7 +253,7 @@ public class CallHistory {
         return v;
     }
 
-    private @Nullable CallRecord validate(TenantId tenant, Incoming in, String at, String home, List<Violation> broken) {
+    private @Nullable CallRecord validate(Set<UUID> known, Incoming in, String at, String home, List<Violation> broken) {
         int before = broken.size();
         String id = in.callId() == null ? "" : in.callId().strip();
         // The call id is a path segment of its recording's URLs: no character that ends or escapes one.
@@ -259,7 +266,7 @@ public class CallHistory {
         }
         String caller = e164(in.caller(), home, at + "caller", broken);
         String callee = e164(in.callee(), home, at + "callee", broken);
-        if (in.employeeId() != null && employees.find(tenant, in.employeeId()).isEmpty()) {
+        if (in.employeeId() != null && !known.contains(in.employeeId())) {
             broken.add(new Violation(at + "employee_id", "calls.employee", "is not an employee of this company"));
         }
         if (in.startedAt() == null || in.endedAt() == null) {
