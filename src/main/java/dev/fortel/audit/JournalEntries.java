@@ -60,7 +60,7 @@ public class JournalEntries {
         return jdbc.sql(sql.toString()).params(p).query(Long.class).single();
     }
 
-    private static void where(TenantId tenant, Filter f, StringBuilder sql, Map<String, Object> p) {
+    static void where(TenantId tenant, Filter f, StringBuilder sql, Map<String, Object> p) {
         p.put("t", tenant.value());
         if (f.type() != null && !f.type().isBlank()) {
             if (f.type().endsWith(".*")) {

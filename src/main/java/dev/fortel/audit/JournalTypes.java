@@ -30,6 +30,7 @@ public final class JournalTypes {
     public static final String ACCOUNT_LOCK_ENDED = "auth.account.lock_ended";
     public static final String ADDRESS_BLOCKED = "auth.ip.blocked";
     public static final String JOURNAL_VERIFIED = "journal.verified";
+    public static final String JOURNAL_EXPORTED = "journal.exported";
     public static final String SIGN_IN_POLICY_CHANGED = "security.settings.changed";
 
     // Sessions, password changes and integration tokens.
@@ -122,7 +123,7 @@ public final class JournalTypes {
     public static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.of(TENANT_CREATED, OWNER_INVITED, OPERATOR_BOOTSTRAPPED, EMPLOYEE_CREATED,
             EMPLOYEE_UPDATED, EMPLOYEE_DISABLED, EMPLOYEE_ENABLED, EMPLOYEE_DELETED, EMPLOYEE_EXPIRED, EMPLOYEE_ACCESS_COPIED, GROUP_CREATED, GROUP_UPDATED,
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
-            ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
+            ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, JOURNAL_EXPORTED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
             java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP).flatMap(List::stream)).toList();
 

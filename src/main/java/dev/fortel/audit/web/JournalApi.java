@@ -37,8 +37,13 @@ class JournalApi {
     private final JournalVerifications verifications;
     private final AccessDecisions access;
     private final ViolationMessages messages;
+    private final dev.fortel.audit.JournalExports exports;
+    private final dev.fortel.identity.StepUp stepUp;
 
-    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages, dev.fortel.audit.JournalVisibility visibility) {
+    JournalApi(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages,
+            dev.fortel.audit.JournalVisibility visibility, dev.fortel.audit.JournalExports exports, dev.fortel.identity.StepUp stepUp) {
+        this.exports = exports;
+        this.stepUp = stepUp;
         this.visibility = visibility;
         this.messages = messages;
         this.entries = entries;
@@ -69,6 +74,26 @@ class JournalApi {
         List<Item> items = page.stream().limit(n).map(JournalApi::view).toList();
         String next = page.size() > n ? Cursor.encode(Long.toString(items.getLast().seq())) : null;
         return new Page(items, next);
+    }
+
+    @Operation(summary = "Export the journal as NDJSON, one OCSF 1.3 event per line, oldest first, within what you may see; resume an "
+            + "interrupted export with after = the last metadata.sequence received; the export itself is journaled")
+    @RequiresFunction(Permission.JOURNAL_VIEW)
+    @GetMapping("/api/v1/journal/export")
+    void export(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) @Nullable Long after, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        Subject s = access.require(Permission.JOURNAL_VIEW);
+        stepUp.require(s);
+        if (after != null && after < 0) {
+            throw dev.fortel.platform.ValidationFailedException.of("after", "journal.after", "must be a sequence number (0 or more) from a previous export");
+        }
+        JournalEntries.Filter filter = visibility.limit(JournalQuery.filter(type, from, to, actor, null), s);
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Disposition", "attachment; filename=\"journal.ndjson\"");
+        exports.export(s.tenantId(), filter, after, response.getOutputStream());
     }
 
     @Operation(summary = "Verify the hash chain of your company's journal; names the first broken link")

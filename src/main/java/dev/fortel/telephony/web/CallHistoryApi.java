@@ -29,10 +29,12 @@ class CallHistoryApi {
 
     private final CallHistory history;
     private final AccessDecisions access;
+    private final dev.fortel.identity.StepUp stepUp;
 
-    CallHistoryApi(CallHistory history, AccessDecisions access) {
+    CallHistoryApi(CallHistory history, AccessDecisions access, dev.fortel.identity.StepUp stepUp) {
         this.history = history;
         this.access = access;
+        this.stepUp = stepUp;
     }
 
     record Batch(@Nullable List<CallHistory.Incoming> calls) {}
@@ -61,7 +63,7 @@ class CallHistoryApi {
                 new CallHistory.Filter(from, to, number, employeeId, direction, disposition), limit));
     }
 
-    @Operation(summary = "Export the call history within your reach as CSV or JSON (up to 10,000 calls); journaled with its filters")
+    @Operation(summary = "Export the call history within your reach as CSV or JSON (up to 10,000 calls); needs a recent second factor of whoever has one; journaled with its filters")
     @RequiresFunction(Permission.CALLS_HISTORY_VIEW)
     @GetMapping("/api/v1/calls/export")
     org.springframework.http.ResponseEntity<String> export(@RequestParam(name = "format", defaultValue = "csv") String format,
@@ -71,6 +73,7 @@ class CallHistoryApi {
             @RequestParam(name = "direction", required = false) @Nullable String direction,
             @RequestParam(name = "disposition", required = false) @Nullable String disposition) {
         Subject s = access.require(Permission.CALLS_HISTORY_VIEW);
+        stepUp.require(s);
         String body = history.export(s, access.reachableEmployees(s, Permission.CALLS_HISTORY_VIEW),
                 new CallHistory.Filter(from, to, number, employeeId, direction, disposition), format);
         boolean csv = "csv".equals(format);

@@ -124,6 +124,7 @@ class CallHistoryPage {
     Object export(@ModelAttribute Search search, @org.springframework.web.bind.annotation.RequestParam(name = "format", defaultValue = "csv") String format,
             Model model) {
         Subject s = access.require(Permission.CALLS_HISTORY_VIEW);
+        stepUp.require(s);
         try {
             String body = history.export(s, access.reachableEmployees(s, Permission.CALLS_HISTORY_VIEW), search.filter(), format);
             boolean csv = "csv".equals(format);
