@@ -71,6 +71,20 @@ class JournalExportTests extends ServerTestSupport {
     }
 
     @Test
+    void theConsoleExportsTheFilteredJournalAsAFile() {
+        Fixtures.Company acme = fixtures.company("ExportConsole");
+        dev.fortel.support.ConsoleDevice console = dev.fortel.support.ConsoleDevice.signIn(client.base(), acme.ownerLogin(), Fixtures.PASSWORD,
+                "Mozilla/5.0 export test");
+        var file = console.postFormFrom("/journal", "/journal/export", java.util.Map.of("type", "auth.*", "from", "", "to", "", "actor", ""));
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Disposition").orElse("")).contains("journal.ndjson");
+        String[] lines = file.body().split("\n");
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(FortelClient.JSON.readTree(l).get("message").asString()).startsWith("auth."));
+        var refused = console.postFormFrom("/journal", "/journal/export", java.util.Map.of("type", "", "from", "not a day", "to", "", "actor", ""));
+        assertThat(refused.statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void aSupervisorExportsOnlyWhatTheySeeAndAnotherCompanyNothingOfOurs() {
         Fixtures.Company acme = fixtures.company("ExportScope");
         String suffix = UUID.randomUUID().toString().substring(0, 6);

@@ -33,7 +33,13 @@ class JournalPage {
     private final AccessDecisions access;
     private final ViolationMessages messages;
 
-    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages, dev.fortel.audit.JournalVisibility visibility) {
+    private final dev.fortel.audit.JournalExports exports;
+    private final dev.fortel.identity.StepUp stepUp;
+
+    JournalPage(JournalEntries entries, JournalVerifications verifications, AccessDecisions access, ViolationMessages messages,
+            dev.fortel.audit.JournalVisibility visibility, dev.fortel.audit.JournalExports exports, dev.fortel.identity.StepUp stepUp) {
+        this.exports = exports;
+        this.stepUp = stepUp;
         this.visibility = visibility;
         this.messages = messages;
         this.entries = entries;
@@ -72,6 +78,36 @@ class JournalPage {
             redirect.addFlashAttribute("verificationProblem", messages.text(result.finding()));
         }
         return "redirect:/journal";
+    }
+
+    /**
+     * The filtered journal as an NDJSON file of OCSF events (the API's export, through this session). A form post: each
+     * export is journaled, and a page elsewhere must not be able to cause one.
+     */
+    @RequiresFunction(Permission.JOURNAL_VIEW)
+    @PostMapping("/journal/export")
+    String export(@RequestParam(required = false) String type, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String actor,
+            jakarta.servlet.http.HttpServletResponse response, RedirectAttributes redirect) throws java.io.IOException {
+        Subject s = access.require(Permission.JOURNAL_VIEW);
+        stepUp.require(s);
+        dev.fortel.audit.JournalEntries.Filter filter;
+        try {
+            filter = visibility.limit(JournalQuery.filter(blank(type), blank(from), blank(to), blank(actor), null), s);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("exportError", true);
+            return "redirect:/journal";
+        }
+        response.setContentType("application/x-ndjson");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Content-Disposition", "attachment; filename=\"journal.ndjson\"");
+        exports.export(s.tenantId(), filter, null, response.getOutputStream());
+        return null;
+    }
+
+    private static @org.jspecify.annotations.Nullable String blank(@org.jspecify.annotations.Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String nz(String s) {
