@@ -1,7 +1,5 @@
 package dev.fortel.telephony;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.fortel.access.Subject;
 import dev.fortel.directory.Employees;
@@ -40,7 +38,6 @@ public class CallHistory {
 
     static final int MAX_BATCH = 1000;
     static final int MAX_PAGE = 200;
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final Set<String> DIRECTIONS = Set.of("inbound", "outbound", "internal");
     private static final Set<String> DISPOSITIONS = Set.of("answered", "no_answer", "busy", "failed");
 
@@ -284,7 +281,7 @@ public class CallHistory {
         }
         Instant answered = in.answeredAt();
         int seconds = answered == null ? 0 : (int) Duration.between(answered, in.endedAt()).toSeconds();
-        String country = PHONES.getRegionCodeForNumber(parse(callee, home));
+        String country = PhoneNumbers.UTIL.getRegionCodeForNumber(parse(callee, home));
         return new CallRecord(id, direction, caller, callee, in.employeeId(), in.startedAt(), answered, in.endedAt(), seconds, disposition, country, false);
     }
 
@@ -307,20 +304,11 @@ public class CallHistory {
             broken.add(new Violation(field, "calls.number", "is not a valid phone number; write it in E.164 such as +74951234567"));
             return null;
         }
-        return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return PhoneNumbers.e164(n);
     }
 
     private static Phonenumber.@Nullable PhoneNumber parse(@Nullable String number, String home) {
-        String text = number == null ? "" : number.strip();
-        if (text.isEmpty() || text.length() > 40) {
-            return null;
-        }
-        try {
-            Phonenumber.PhoneNumber n = PHONES.parse(text, home);
-            return PHONES.isValidNumber(n) ? n : null;
-        } catch (NumberParseException e) {
-            return null;
-        }
+        return PhoneNumbers.read(number, home).orElse(null);
     }
 
     private static final String SELECT = "SELECT c.call_id, direction, caller, callee, employee_id, started_at, answered_at, ended_at, duration_s, "

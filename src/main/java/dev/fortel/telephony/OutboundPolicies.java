@@ -1,6 +1,5 @@
 package dev.fortel.telephony;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.fortel.access.Subject;
@@ -132,20 +131,8 @@ public class OutboundPolicies {
     }
 
     private static Phonenumber.PhoneNumber parse(String dialled, String home) {
-        String text = dialled == null ? "" : dialled.strip();
-        try {
-            if (text.isEmpty() || text.length() > 40) {
-                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "empty or too long");
-            }
-            Phonenumber.PhoneNumber n = PHONES.parse(text, home);
-            if (!PHONES.isValidNumber(n)) {
-                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not valid");
-            }
-            return n;
-        } catch (NumberParseException e) {
-            throw ValidationFailedException.of("to", "outbound.number",
-                    "is not a valid phone number; write it in international form such as +442071838750, or as dialled within " + home, home);
-        }
+        return PhoneNumbers.read(dialled, home).orElseThrow(() -> ValidationFailedException.of("to", "outbound.number",
+                "is not a valid phone number; write it in international form such as +442071838750, or as dialled within " + home, home));
     }
 
     private static String country(String code, String field, List<Violation> broken) {

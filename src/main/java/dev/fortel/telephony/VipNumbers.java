@@ -1,8 +1,5 @@
 package dev.fortel.telephony;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import dev.fortel.access.Subject;
 import dev.fortel.platform.ConflictException;
 import dev.fortel.platform.NotFoundException;
@@ -29,7 +26,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class VipNumbers {
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     static final int MAX_NOTE = 200;
 
     public record Vip(String number, @Nullable String note, Instant createdAt) {}
@@ -110,19 +106,7 @@ public class VipNumbers {
 
     private String normalize(TenantId tenant, @Nullable String number) {
         String home = policies.of(tenant).homeCountry();
-        String text = number == null ? "" : number.strip();
-        try {
-            if (text.isEmpty() || text.length() > 40) {
-                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "empty or too long");
-            }
-            Phonenumber.PhoneNumber n = PHONES.parse(text, home);
-            if (!PHONES.isValidNumber(n)) {
-                throw new NumberParseException(NumberParseException.ErrorType.NOT_A_NUMBER, "not valid");
-            }
-            return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
-        } catch (NumberParseException e) {
-            throw ValidationFailedException.of("number", "vip.number",
-                    "is not a valid phone number; write it in international form such as +74951234567, or as dialled within " + home, home);
-        }
+        return PhoneNumbers.read(number, home).map(PhoneNumbers::e164).orElseThrow(() -> ValidationFailedException.of("number", "vip.number",
+                "is not a valid phone number; write it in international form such as +74951234567, or as dialled within " + home, home));
     }
 }
