@@ -129,14 +129,22 @@ class OpenSessions {
      * officer, whose rights exceed theirs. Anyone may end their own.
      */
     void checkMayEnd(Subject actor, Employee employee) {
-        if (actor.employeeId().equals(employee.id())) {
-            return;
-        }
-        boolean exceeds = !actor.holdsAtLeast(effectiveRoles.grantsOf(employee));
-        if (exceeds) {
+        if (exceeds(actor, employee)) {
             throw ValidationFailedException.of("id", "sessions.exceeds",
                     "this employee has rights you do not have; ask the company owner to end their sessions");
         }
+    }
+
+    /** Resetting someone's second factors follows the same rule as ending their sessions. */
+    void checkMayResetFactors(Subject actor, Employee employee) {
+        if (exceeds(actor, employee)) {
+            throw ValidationFailedException.of("id", "factors.exceeds",
+                    "this employee has rights you do not have; ask the company owner to reset their second factors");
+        }
+    }
+
+    private boolean exceeds(Subject actor, Employee employee) {
+        return !actor.employeeId().equals(employee.id()) && !actor.holdsAtLeast(effectiveRoles.grantsOf(employee));
     }
 
     /**

@@ -200,12 +200,7 @@ class SecondFactorsApi {
     ResponseEntity<ResetJson> reset(@PathVariable UUID id, HttpServletRequest request) {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new NotFoundException("employee"));
-        try {
-            sessions.checkMayEnd(s, e);
-        } catch (dev.fortel.platform.ValidationFailedException exceeds) {
-            throw dev.fortel.platform.ValidationFailedException.of("id", "factors.exceeds",
-                    "this employee has rights you do not have; ask the company owner to reset their second factors");
-        }
+        sessions.checkMayResetFactors(s, e);
         stepUp.require(s);
         return ResponseEntity.ok(new ResetJson(factors.reset(s, e, RequestOrigin.of(request))));
     }

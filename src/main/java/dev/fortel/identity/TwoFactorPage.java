@@ -226,10 +226,9 @@ class TwoFactorPage {
         Subject s = access.require(Permission.EMPLOYEES_MANAGE);
         dev.fortel.directory.Employee e = employees.find(s.tenantId(), id).orElseThrow(() -> new dev.fortel.platform.NotFoundException("employee"));
         try {
-            sessions.checkMayEnd(s, e);
+            sessions.checkMayResetFactors(s, e);
         } catch (ValidationFailedException refused) {
-            redirect.addFlashAttribute("error", messages.text(new ValidationFailedException.Violation("id", "factors.exceeds",
-                    "this employee has rights you do not have; ask the company owner to reset their second factors").text()));
+            redirect.addFlashAttribute("error", messages.text(refused.violations().getFirst().text()));
             return "redirect:/employees/" + id + "/sessions";
         }
         stepUp.require(s);

@@ -264,6 +264,16 @@ class SecondFactorsTests extends ServerTestSupport {
     }
 
     @Test
+    void anAdministratorCannotResetTheFactorsOfSomeoneWithMoreRights() {
+        String admin = fixtures.signedInEmployee(acme.ownerToken(), "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test",
+                "Admin", "admin");
+        FortelClient.Response refused = client.delete(admin, "/api/v1/employees/" + acme.ownerId() + "/second-factors");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(422);
+        assertThat(refused.raw()).contains("ask the company owner to reset their second factors");
+        assertThat(journal("auth.mfa.reset")).isEmpty();
+    }
+
+    @Test
     void wrongCodesCountTowardTheAccountLockLikeWrongPasswords() {
         client.patch(acme.ownerToken(), "/api/v1/security-settings", "{\"lockout\": {\"max_failures\": 3}}");
         long step = freshStep();
