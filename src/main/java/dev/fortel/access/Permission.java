@@ -20,6 +20,8 @@ public enum Permission {
     ROLES_MANAGE("roles.manage", "Create, change and delete the company's roles and reset built-in roles (within one's own functions)"),
     JOURNAL_VIEW("journal.view", "Read the security journal", EnumSet.allOf(Scope.class)),
     JOURNAL_VERIFY("journal.verify", "Check the journal's integrity chain"),
+    /** Where the journal goes: the company's syslog receivers (its SIEM). Every change is journaled and needs a recent second factor. */
+    JOURNAL_DELIVERY_MANAGE("journal.delivery.manage", "See and change where the journal is sent: syslog receivers of the company's SIEM"),
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
     SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
     SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),

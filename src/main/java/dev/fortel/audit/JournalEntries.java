@@ -52,6 +52,12 @@ public class JournalEntries {
         return jdbc.sql(sql.toString()).params(p).query(JournalEntries::map).list();
     }
 
+    /** Oldest first, every event after {@code afterSeq}: how delivery reads the journal by cursor. */
+    public List<JournalEntry> after(TenantId tenant, long afterSeq, int limit) {
+        return jdbc.sql("SELECT * FROM journal WHERE tenant_id = :t AND seq > :after ORDER BY seq LIMIT :limit").param("t", tenant.value())
+                .param("after", afterSeq).param("limit", limit).query(JournalEntries::map).list();
+    }
+
     /** How many events match the filter (the dashboard's counts, narrowed like the list it links to). */
     public long count(TenantId tenant, Filter f) {
         StringBuilder sql = new StringBuilder("SELECT count(*) FROM journal WHERE tenant_id = :t");

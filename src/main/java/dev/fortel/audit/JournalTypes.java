@@ -116,6 +116,16 @@ public final class JournalTypes {
     public static final String SMS_SETTINGS_CHANGED = "sms.settings.changed";
     private static final List<String> SMS = List.of(SMS_SENT, SMS_FAILED, SMS_SETTINGS_CHANGED);
 
+    // Delivery of the journal to the company's SIEM (audit.syslog).
+    public static final String SYSLOG_TARGET_CREATED = "syslog.target.created";
+    public static final String SYSLOG_TARGET_CHANGED = "syslog.target.changed";
+    public static final String SYSLOG_TARGET_DELETED = "syslog.target.deleted";
+    public static final String SYSLOG_TARGET_TESTED = "syslog.target.tested";
+    public static final String SYSLOG_DELIVERY_FAILED = "syslog.delivery.failed";
+    public static final String SYSLOG_DELIVERY_RESUMED = "syslog.delivery.resumed";
+    private static final List<String> SYSLOG = List.of(SYSLOG_TARGET_CREATED, SYSLOG_TARGET_CHANGED, SYSLOG_TARGET_DELETED, SYSLOG_TARGET_TESTED,
+            SYSLOG_DELIVERY_FAILED, SYSLOG_DELIVERY_RESUMED);
+
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
 
@@ -125,7 +135,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, JOURNAL_EXPORTED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

@@ -83,11 +83,16 @@ public final class OcsfEvent {
         return k != null ? k.classUid() : apiActivity(type).classUid();
     }
 
+    /** OCSF severity: 3 (Medium) for failures and notable events (locks, VIP data, reveals, downloads, exports), else 1. */
+    public static int severityId(JournalEntry e) {
+        return NOTABLE.contains(e.type()) || e.outcome() == JournalEntry.Outcome.FAILURE ? 3 : 1;
+    }
+
     /** The event as an OCSF object, ready for JSON. */
     public static Map<String, Object> of(JournalEntry e) {
         Kind k = SPECIFIC.getOrDefault(e.type(), apiActivity(e.type()));
         boolean failed = e.outcome() == JournalEntry.Outcome.FAILURE;
-        int severity = NOTABLE.contains(e.type()) || failed ? 3 : 1;
+        int severity = severityId(e);
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("class_uid", k.classUid());
         o.put("class_name", k.className());

@@ -1,18 +1,10 @@
 package dev.fortel.telephony.recordings;
 
+import dev.fortel.platform.tls.ServerTrust;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HexFormat;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
@@ -45,9 +37,9 @@ final class FtpsUploader {
     String upload(FtpsTarget target, String password, String relativePath, InputStream content) throws DeliveryFailedException {
         FTPSClient ftps = new FTPSClient("TLS", false);
         if (target.pinnedSha256() != null) {
-            ftps.setTrustManager(new PinnedCertificate(target.pinnedSha256()));
+            ftps.setTrustManager(ServerTrust.pinned(target.pinnedSha256()));
         } else {
-            ftps.setTrustManager(systemTrust());
+            ftps.setTrustManager(ServerTrust.system());
             ftps.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());
             ftps.setEndpointCheckingEnabled(true);
         }
@@ -114,58 +106,4 @@ final class FtpsUploader {
         return m.length() > 300 ? m.substring(0, 300) : m;
     }
 
-    private static X509TrustManager systemTrust() {
-        try {
-            TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            f.init((KeyStore) null);
-            for (TrustManager tm : f.getTrustManagers()) {
-                if (tm instanceof X509TrustManager x) {
-                    return x;
-                }
-            }
-            throw new IllegalStateException("the JVM has no X.509 trust manager");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JVM's trusted certificates cannot be loaded", e);
-        }
-    }
-
-    /** Trusts exactly one server certificate, named by the SHA-256 of its DER encoding: for a client's self-signed server. */
-    static final class PinnedCertificate implements X509TrustManager {
-
-        private final String sha256;
-
-        PinnedCertificate(String sha256) {
-            this.sha256 = sha256;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            if (chain == null || chain.length == 0) {
-                throw new CertificateException("the server sent no certificate");
-            }
-            String seen = fingerprint(chain[0]);
-            if (!MessageDigest.isEqual(seen.getBytes(java.nio.charset.StandardCharsets.US_ASCII), sha256.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-                throw new CertificateException("the server certificate (SHA-256 " + seen + ") is not the pinned one");
-            }
-            chain[0].checkValidity();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("not a server");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-
-        static String fingerprint(X509Certificate c) throws CertificateException {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new CertificateException("SHA-256 is not available", e);
-            }
-        }
-    }
 }
