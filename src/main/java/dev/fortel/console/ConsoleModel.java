@@ -37,7 +37,9 @@ class ConsoleModel {
         nav.put("manageEmployees", s != null && s.has(Permission.EMPLOYEES_MANAGE));
         nav.put("groups", s != null && s.has(Permission.GROUPS_VIEW));
         nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
-        nav.put("journal", s != null && s.has(Permission.JOURNAL_VIEW));
+        nav.put("journalEvents", s != null && s.has(Permission.JOURNAL_VIEW));
+        nav.put("journalDelivery", s != null && s.has(Permission.JOURNAL_DELIVERY_MANAGE));
+        nav.put("journal", nav.get("journalEvents") || nav.get("journalDelivery"));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
         nav.put("roles", s != null && s.has(Permission.ROLES_VIEW));

@@ -971,6 +971,60 @@ class ConsoleBrowserTests {
         return r.body();
     }
 
+    @Test
+    void anOwnerAddsTheSiemsSyslogReceiverInRussianSendsATestMessageAndSeesTheJournalDelivered() throws Exception {
+        dev.fortel.support.TestSyslogReceiver.assumeInstalled();
+        Path dir = Files.createTempDirectory("fortel-syslog-console");
+        try (var receiver = dev.fortel.support.TestSyslogReceiver.start(dir, dev.fortel.support.TestSyslogReceiver.Mode.TCP)) {
+            Fixtures.Company acme = fixtures.company("Siem");
+            Page ru = newPage("ru-RU");
+            signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+            ru.navigate("/journal");
+            ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Отправка в SIEM")).click();
+            assertThat(ru.locator("main")).containsText("Приёмников пока нет");
+            ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Добавить приёмник")).click();
+            ru.locator("#name").fill("SIEM SOC");
+            ru.locator("#host").fill("127.0.0.1");
+            ru.locator("#port").fill(String.valueOf(receiver.port()));
+            ru.locator("#transport").selectOption("tcp");
+            ru.locator("#eventTypes").fill("auth.*\nauth.login.faild");
+            ru.locator("#pinnedSha256").fill("abc");
+            ru.locator("form.form button[type=submit]").click();
+            assertThat(ru.locator(".alert.error")).containsText("Ничего не сохранено");
+            assertThat(ru.locator(".field.invalid")).hasCount(2);
+            assertThat(ru.locator(".field.invalid .error").first()).containsText("Строка 2");
+            errorsSpeak(ru.locator(".field.invalid .error"), "ru");
+            check(ru, "ru");
+            save(ru, "ru", "journal-syslog-invalid");
+            ru.locator("#eventTypes").fill("auth.*");
+            ru.locator("#pinnedSha256").fill("");
+            ru.locator("form.form button[type=submit]").click();
+            assertThat(ru.locator(".notice")).containsText("Приёмник «SIEM SOC» добавлен");
+            ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Отправить проверочное сообщение")).click();
+            assertThat(ru.locator(".alert.ok")).containsText("Проверочное сообщение для «SIEM SOC»");
+            client.token(acme.ownerLogin(), Fixtures.PASSWORD);
+            List<String> got = receiver.await(2, java.time.Duration.ofSeconds(20));
+            org.assertj.core.api.Assertions.assertThat(got).anyMatch(m -> m.contains("fortel.test")).anyMatch(m -> m.contains("type=\"auth.login.succeeded\""));
+            for (int i = 0; i < 50 && !ru.locator("table.grid").textContent().contains("Доставляется"); i++) {
+                Thread.sleep(200);
+                ru.reload();
+            }
+            assertThat(ru.locator("table.grid")).containsText("Доставляется");
+            assertThat(ru.locator("table.grid")).containsText("tcp://127.0.0.1:" + receiver.port());
+            check(ru, "ru");
+            save(ru, "ru", "journal-syslog");
+            ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("SIEM SOC")).click();
+            check(ru, "ru");
+            save(ru, "ru", "journal-syslog-edit");
+
+            Page en = newPage("en-US");
+            signIn(en, acme.ownerLogin(), Fixtures.PASSWORD);
+            shoot(en, "en", "journal-syslog", "/journal/syslog");
+            assertThat(en.locator("table.grid")).containsText("Delivering");
+            shoot(en, "en", "journal-syslog-new", "/journal/syslog/new");
+        }
+    }
+
     private Page newPage(String locale) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setIgnoreHTTPSErrors(true)

@@ -54,7 +54,7 @@ public class SyslogTargets {
             @Nullable Boolean fromBeginning) {}
 
     /** The outcome of a test message. */
-    public record TestResult(boolean delivered, String detail) {}
+    public record TestResult(boolean delivered, boolean confirmed, String detail) {}
 
     private final JdbcClient jdbc;
     private final SecretBox box;
@@ -186,12 +186,12 @@ public class SyslogTargets {
             c.send(messages.test(t.facility(), tenant.value().toString(), "Fortel test message for syslog target \"" + t.name()
                     + "\" from " + actor.login()));
             c.confirm();
-            result = new TestResult(true, c.confirmable() ? "delivered and confirmed by the receiver"
+            result = new TestResult(true, c.confirmable(), c.confirmable() ? "delivered and confirmed by the receiver"
                     : "sent; UDP cannot confirm receipt, look for the message at the receiver");
         } catch (SyslogConnector.ConnectFailedException e) {
-            result = new TestResult(false, e.getMessage() == null ? "the connection failed" : e.getMessage());
+            result = new TestResult(false, false, e.getMessage() == null ? "the connection failed" : e.getMessage());
         } catch (IOException e) {
-            result = new TestResult(false, connector.reason(t.host(), t.port(), e));
+            result = new TestResult(false, false, connector.reason(t.host(), t.port(), e));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("delivered", result.delivered());

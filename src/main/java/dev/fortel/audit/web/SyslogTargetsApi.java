@@ -71,7 +71,7 @@ class SyslogTargetsApi {
 
     record Items(List<View> items) {}
 
-    record Tested(boolean delivered, String detail) {}
+    record Tested(boolean delivered, boolean confirmed, String detail) {}
 
     @Operation(summary = "The company's syslog receivers, each with its delivery state: cursor, lag (events not yet delivered), last error")
     @RequiresFunction(Permission.JOURNAL_DELIVERY_MANAGE)
@@ -128,7 +128,7 @@ class SyslogTargetsApi {
     Tested test(@PathVariable UUID id) {
         Subject s = access.require(Permission.JOURNAL_DELIVERY_MANAGE);
         SyslogTargets.TestResult r = targets.test(s, id);
-        return new Tested(r.delivered(), r.detail());
+        return new Tested(r.delivered(), r.confirmed(), r.detail());
     }
 
     private static String lower(String s) {

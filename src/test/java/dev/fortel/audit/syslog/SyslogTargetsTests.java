@@ -81,7 +81,7 @@ class SyslogTargetsTests extends ServerTestSupport {
         Fixtures.Company a = fixtures.company("Alpha");
         Fixtures.Company b = fixtures.company("Bravo");
         FortelClient.Response created = client.post(b.ownerToken(), PATH, """
-                {"name": "Bravo SIEM", "host": "siem.bravo.example", "transport": "tcp"}""");
+                {"name": "Bravo SIEM", "host": "siem.bravo.example", "transport": "tcp", "enabled": false}""");
         String id = created.body().get("id").asString();
         String before = client.get(b.ownerToken(), PATH + "/" + id).raw();
         assertThat(client.get(a.ownerToken(), PATH + "/" + id).status()).isEqualTo(404);
