@@ -172,7 +172,15 @@ public final class OcsfEvent {
         return JSON.writeValueAsString(of(e));
     }
 
+    /**
+     * The details as they are stored: canonical JSON, written into the event verbatim rather than parsed and written
+     * again (the export and syslog write one event per journal row, so this is their hot path).
+     */
     private static Object details(String canonical) {
+        String t = canonical.strip();
+        if (t.startsWith("{") && t.endsWith("}")) {
+            return new tools.jackson.databind.util.RawValue(t);
+        }
         try {
             JsonNode node = JSON.readTree(canonical);
             return node;

@@ -51,7 +51,37 @@ final class SyslogConnector {
         this.timeout = timeout;
     }
 
+    /** Connections to one endpoint: its TLS context is built once, so reconnecting (after each confirmation) resumes the session. */
+    final class Dialer {
+
+        private final Endpoint endpoint;
+        private @Nullable SSLContext context;
+
+        private Dialer(Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        SyslogConnection open() throws ConnectFailedException {
+            if (context == null && endpoint.transport() == Transport.TLS) {
+                try {
+                    context = context(endpoint);
+                } catch (GeneralSecurityException | IOException | RuntimeException failed) {
+                    throw new ConnectFailedException(reason(endpoint.host(), endpoint.port(), failed), failed);
+                }
+            }
+            return SyslogConnector.this.open(endpoint, context);
+        }
+    }
+
+    Dialer dialer(Endpoint e) {
+        return new Dialer(e);
+    }
+
     SyslogConnection open(Endpoint e) throws ConnectFailedException {
+        return dialer(e).open();
+    }
+
+    private SyslogConnection open(Endpoint e, @Nullable SSLContext context) throws ConnectFailedException {
         InetSocketAddress address = new InetSocketAddress(e.host(), e.port());
         if (address.isUnresolved()) {
             throw new ConnectFailedException("the host name " + e.host() + " does not resolve", null);
@@ -69,7 +99,7 @@ final class SyslogConnector {
             }
             SSLSocket tls;
             try {
-                tls = (SSLSocket) context(e).getSocketFactory().createSocket(plain, e.host(), e.port(), true);
+                tls = (SSLSocket) java.util.Objects.requireNonNull(context).getSocketFactory().createSocket(plain, e.host(), e.port(), true);
             } catch (IOException | RuntimeException failed) {
                 plain.close();
                 throw failed;
@@ -92,7 +122,7 @@ final class SyslogConnector {
             return new SyslogConnection.Stream(tls, millis);
         } catch (ConnectFailedException already) {
             throw already;
-        } catch (IOException | GeneralSecurityException | RuntimeException failed) {
+        } catch (IOException | RuntimeException failed) {
             throw new ConnectFailedException(reason(e.host(), e.port(), failed), failed);
         }
     }

@@ -140,17 +140,19 @@ public class SyslogDelivery {
         long confirmed = 0;
         long since = System.nanoTime();
         SyslogConnection connection = null;
+        java.util.concurrent.CompletableFuture<List<JournalEntry>> next = null;
         try {
-            SyslogConnector.Endpoint endpoint = targets.endpoint(t);
-            while (true) {
-                List<JournalEntry> batch = entries.after(tenant, sentUpTo, properties.batch());
-                if (batch.isEmpty()) {
-                    break;
-                }
+            SyslogConnector.Dialer dialer = connector.dialer(targets.endpoint(t));
+            List<JournalEntry> batch = entries.after(tenant, sentUpTo, properties.batch());
+            while (!batch.isEmpty()) {
+                // The next batch is read while this one is formatted and sent: the database works beside us.
+                long after = batch.getLast().seq();
+                next = batch.size() < properties.batch() ? null : java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> TenantContext.as(tenant, () -> entries.after(tenant, after, properties.batch())), workers);
                 for (JournalEntry e : batch) {
                     if (t.events().matches(e.type())) {
                         if (connection == null) {
-                            connection = connector.open(endpoint);
+                            connection = dialer.open();
                         }
                         connection.send(messages.message(e, t.facility(), t.format()));
                         pending++;
@@ -169,6 +171,8 @@ public class SyslogDelivery {
                     pending = 0;
                     since = System.nanoTime();
                 }
+                batch = next == null ? entries.after(tenant, sentUpTo, properties.batch()) : next.join();
+                next = null;
             }
             if (connection != null) {
                 connection.confirm();
@@ -181,6 +185,9 @@ public class SyslogDelivery {
             succeeded(t);
             return confirmed;
         } catch (IOException | RuntimeException e) {
+            if (next != null) {
+                next.cancel(false);
+            }
             if (connection != null) {
                 try {
                     connection.close();
