@@ -9,6 +9,7 @@ import dev.fortel.audit.syslog.SyslogTarget;
 import dev.fortel.audit.syslog.SyslogTargets;
 import dev.fortel.identity.StepUp;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.FormNumbers;
 import dev.fortel.platform.web.ViolationMessages;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +62,8 @@ class SyslogTargetsPage {
 
         SyslogTargets.Draft draft() {
             List<String> types = eventTypes == null ? List.of() : Arrays.stream(eventTypes.split("[,\\s]+")).filter(x -> !x.isBlank()).toList();
-            return new SyslogTargets.Draft(name, host, number(port, "port", "syslog.port", "must be between 1 and 65535"), transport, format,
-                    number(facility, "facility", "syslog.facility", "must be a syslog facility from 0 to 23 (13 is log audit, 10 authpriv)"),
+            return new SyslogTargets.Draft(name, host, FormNumbers.integer(port, "port", "syslog.port", "must be between 1 and 65535"), transport, format,
+                    FormNumbers.integer(facility, "facility", "syslog.facility", "must be a syslog facility from 0 to 23 (13 is log audit, 10 authpriv)"),
                     types, caPem, pinnedSha256, clientCertPem, clientKeyPem, Boolean.TRUE.equals(enabled), Boolean.TRUE.equals(fromBeginning));
         }
 
@@ -163,17 +164,6 @@ class SyslogTargetsPage {
         model.addAttribute("keySet", keySet);
         model.addAttribute("prefixes", JournalTypes.ALL.stream().map(t -> t.substring(0, t.indexOf('.') + 1) + "*").distinct().sorted().toList());
         return "journal/syslog-form";
-    }
-
-    private static @Nullable Integer number(@Nullable String text, String field, String code, String message) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw ValidationFailedException.of(field, code, message);
-        }
     }
 
     private static String nz(@Nullable String s) {

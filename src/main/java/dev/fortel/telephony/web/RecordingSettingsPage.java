@@ -7,6 +7,7 @@ import dev.fortel.access.Subject;
 import dev.fortel.identity.StepUp;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
+import dev.fortel.platform.web.FormNumbers;
 import dev.fortel.platform.web.ViolationMessages;
 import dev.fortel.telephony.recordings.RecordingDeliveries;
 import dev.fortel.telephony.recordings.RecordingSettings;
@@ -69,9 +70,9 @@ class RecordingSettingsPage {
         Subject s = access.require(Permission.RECORDINGS_MANAGE);
         stepUp.require(s);
         try {
-            Integer days = number(form.retentionDays(), "retention_days", "recordings.retention",
+            Integer days = FormNumbers.integer(form.retentionDays(), "retention_days", "recordings.retention",
                     "must be between 1 and 3660 days, or empty to keep recordings");
-            Integer port = number(form.port(), "ftps.port", "recordings.port", "must be between 1 and 65535 (FTPS with explicit TLS usually listens on 21)");
+            Integer port = FormNumbers.integer(form.port(), "ftps.port", "recordings.port", "must be between 1 and 65535 (FTPS with explicit TLS usually listens on 21)");
             settings.change(s, new RecordingSettings.Change(days, form.ftpsEnabled(), form.host(), port, form.username(), form.password(),
                     form.directory(), form.fileNameTemplate(), form.pinnedSha256()));
         } catch (ValidationFailedException invalid) {
@@ -89,17 +90,6 @@ class RecordingSettingsPage {
         }
         redirect.addFlashAttribute("notice", "recordings.retried");
         return "redirect:/telephony/recordings#deliveries";
-    }
-
-    private static @Nullable Integer number(@Nullable String text, String field, String code, String message) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw ValidationFailedException.of(field, code, message);
-        }
     }
 
     private String page(Subject s, Form form, Map<String, String> errors, Model model) {
