@@ -39,6 +39,31 @@ class BadInputApiTests extends ServerTestSupport {
     }
 
     @Test
+    void aMethodThePathDoesNotOfferIsAProblemThatNamesTheMethodsItDoes() {
+        FortelClient.Response r = client.patch(acme.ownerToken(), "/api/v1/telephony/media-security", "{}");
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(r.body().get("type").asString()).isEqualTo("/problems/method-not-allowed");
+        assertThat(r.body().get("detail").asString()).contains("PATCH is not offered").contains("GET").contains("PUT");
+    }
+
+    @Test
+    void aFractionWhereAWholeNumberBelongsIsRefusedNotRoundedDown() {
+        FortelClient.Response r = client.put(acme.ownerToken(), "/api/v1/telephony/recording-settings", "{\"retention_days\": 1.5}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(400);
+        assertThat(r.raw()).contains("retention_days");
+        assertThat(client.get(acme.ownerToken(), "/api/v1/telephony/recording-settings").body().get("retention_days").isNull()).isTrue();
+    }
+
+    @Test
+    void ftpsSettingsWithoutEnabledAreRefusedRatherThanTurningDeliveryOff() {
+        FortelClient.Response r = client.put(acme.ownerToken(), "/api/v1/telephony/recording-settings",
+                "{\"retention_days\": 30, \"ftps\": {\"host\": \"ftp.example.com\", \"port\": 2122}}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(422);
+        assertThat(r.body().get("errors").get(0).get("field").asString()).isEqualTo("ftps.enabled");
+    }
+
+    @Test
     void malformedJsonNamesWhereItBroke() {
         long before = employeeCount();
         FortelClient.Response r = client.post(acme.ownerToken(), "/api/v1/employees", "{\"login\": \"a@b.test\", ");

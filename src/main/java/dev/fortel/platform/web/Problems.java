@@ -19,6 +19,7 @@ public final class Problems {
     public static final URI UNAUTHENTICATED = URI.create("/problems/unauthenticated");
     public static final URI FORBIDDEN = URI.create("/problems/forbidden");
     public static final URI INTERNAL = URI.create("/problems/internal");
+    public static final URI METHOD_NOT_ALLOWED = URI.create("/problems/method-not-allowed");
 
     /** IP rules refuse the caller's network address (403, distinct from missing rights). */
     public static final URI ADDRESS_NOT_ALLOWED = URI.create("/problems/address-not-allowed");

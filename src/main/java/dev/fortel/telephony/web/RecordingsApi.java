@@ -106,6 +106,11 @@ class RecordingsApi {
         Subject s = access.require(Permission.RECORDINGS_MANAGE);
         stepUp.require(s);
         SettingsJson.Ftps f = body.ftps();
+        if (f != null && f.enabled() == null) {
+            // PUT replaces the settings: an ftps object without "enabled" would otherwise turn delivery off unasked.
+            throw dev.fortel.platform.ValidationFailedException.of("ftps.enabled", "recordings.enabledRequired",
+                    "is required with ftps: true to deliver recordings, false to stop");
+        }
         return settings.change(s, new RecordingSettings.Change(body.retentionDays(), f != null && Boolean.TRUE.equals(f.enabled()),
                 f == null ? null : f.host(), f == null ? null : f.port(), f == null ? null : f.username(), f == null ? null : f.password(),
                 f == null ? null : f.directory(), f == null ? null : f.fileNameTemplate(), f == null ? null : f.pinnedSha256()));
