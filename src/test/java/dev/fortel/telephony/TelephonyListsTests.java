@@ -30,7 +30,10 @@ class TelephonyListsTests extends ServerTestSupport {
     void everyAdditionToAndRemovalFromTheSpeechAnalyticsListIsJournaledWithWho() {
         String login = "sa-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
         String id = fixtures.employee(acme.ownerToken(), login, "Sveta Analytics").get("id").asString();
-        assertThat(client.post(acme.ownerToken(), "/api/v1/telephony/speech-analytics", "{\"employee_id\": \"" + id + "\"}").status()).isEqualTo(201);
+        FortelClient.Response added = client.post(acme.ownerToken(), "/api/v1/telephony/speech-analytics", "{\"employee_id\": \"" + id + "\"}");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.body().get("employee_id").asString()).as("the member as the list shows it").isEqualTo(id);
+        assertThat(added.body().has("added_at")).isTrue();
         assertThat(client.post(acme.ownerToken(), "/api/v1/telephony/speech-analytics", "{\"employee_id\": \"" + id + "\"}").status()).isEqualTo(409);
         JsonNode list = client.get(acme.ownerToken(), "/api/v1/telephony/speech-analytics").body().get("items");
         assertThat(list).hasSize(1);

@@ -1,5 +1,8 @@
 package dev.fortel.platform.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -11,6 +14,16 @@ import org.springframework.context.annotation.Configuration;
 /** The OpenAPI description served at /v3/api-docs and browsable at /swagger-ui.html. */
 @Configuration(proxyBeanMethods = false)
 class ApiDocumentation {
+
+    /**
+     * Schemas with the names the API reads and writes. swagger-core resolves models with its own (Jackson 2) mapper,
+     * which knows nothing of {@code spring.jackson.property-naming-strategy}; without this the description would say
+     * {@code ownerEmail} where the API accepts only {@code owner_email}.
+     */
+    @Bean
+    ModelResolver snakeCaseSchemas() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
 
     @Bean
     OpenAPI fortelOpenApi() {

@@ -65,14 +65,17 @@ class TelephonyListsApi {
     @Operation(summary = "Put an employee on the speech-analytics list (journaled)")
     @RequiresFunction(Permission.TELEPHONY_POLICIES_MANAGE)
     @PostMapping("/api/v1/telephony/speech-analytics")
-    ResponseEntity<Void> addSpeech(@RequestBody AddMember body) {
+    ResponseEntity<MemberJson> addSpeech(@RequestBody AddMember body) {
         Subject s = access.require(Permission.TELEPHONY_POLICIES_MANAGE);
         Employee e = body.employeeId() == null ? null : employees.find(s.tenantId(), body.employeeId()).orElse(null);
         if (e == null) {
             throw ValidationFailedException.of("employee_id", "speech.employee", "must be the id of an employee of this company");
         }
         speech.add(s, e);
-        return ResponseEntity.created(URI.create("/api/v1/telephony/speech-analytics/" + e.id())).build();
+        Instant added = speech.members(s.tenantId()).stream().filter(m -> m.employeeId().equals(e.id())).map(SpeechAnalytics.Member::addedAt)
+                .findFirst().orElseThrow();
+        return ResponseEntity.created(URI.create("/api/v1/telephony/speech-analytics/" + e.id()))
+                .body(new MemberJson(e.id(), e.login(), e.displayName(), added));
     }
 
     @Operation(summary = "Take an employee off the speech-analytics list (journaled)")
