@@ -12,17 +12,21 @@ import org.springframework.stereotype.Component;
 /**
  * Recomputes a chain from its first event and names the first link that does not hold: an edited event
  * (its hash no longer matches), a removed or reordered one (a sequence gap or a broken previous-hash
- * link), or events cut off the end (the chain head remembers the last sequence and hash).
+ * link), or events cut off the end (the chain head remembers the last sequence and hash). Signed checkpoints
+ * ({@link JournalCheckpoints}) catch what a consistent rewrite would hide: an event whose hash is not the one
+ * signed for its sequence, a chain shorter than a signed head, or a checkpoint this server did not sign.
  */
 @Component
 public class JournalVerifier {
 
     private final JournalEntries entries;
     private final Journal journal;
+    private final JournalCheckpoints checkpoints;
 
-    JournalVerifier(JournalEntries entries, Journal journal) {
+    JournalVerifier(JournalEntries entries, Journal journal, JournalCheckpoints checkpoints) {
         this.entries = entries;
         this.journal = journal;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -46,10 +50,25 @@ public class JournalVerifier {
     }
 
     public Result verify(TenantId tenant) {
-        Checker checker = new Checker();
+        java.util.Map<Long, JournalCheckpoints.Checkpoint> signed = new java.util.HashMap<>();
+        JournalCheckpoints.Checkpoint latest = null;
+        for (JournalCheckpoints.Checkpoint c : checkpoints.of(tenant)) {
+            if (!checkpoints.authentic(tenant, c)) {
+                return new Result(tenant, 0, c.seq(), finding("forgedCheckpoint", "the checkpoint of event " + c.seq()
+                        + " is not signed by this server's key: checkpoints were tampered with", List.of(c.seq())));
+            }
+            signed.put(c.seq(), c);
+            latest = c;
+        }
+        Checker checker = new Checker(signed);
         entries.forEachInOrder(tenant, checker);
         if (checker.brokenSeq != null) {
             return new Result(tenant, checker.count, checker.brokenSeq, checker.finding);
+        }
+        if (latest != null && latest.seq() > checker.lastSeq) {
+            return new Result(tenant, checker.count, checker.lastSeq + 1, finding("beforeCheckpoint",
+                    "the chain ends at event " + checker.lastSeq + " but event " + latest.seq() + " was signed at " + latest.signedAt()
+                            + ": events were removed from the end", List.of(checker.lastSeq, latest.seq(), latest.signedAt().toString())));
         }
         JournalEntries.Head head = entries.head(tenant);
         if (head != null && (head.seq() != checker.lastSeq || !head.hash().equals(checker.lastHash))) {
@@ -72,11 +91,16 @@ public class JournalVerifier {
     }
 
     private static final class Checker implements java.util.function.Consumer<JournalEntry> {
+        private final java.util.Map<Long, JournalCheckpoints.Checkpoint> signed;
         long count;
         long lastSeq;
         String lastHash = JournalChain.GENESIS;
         @Nullable Long brokenSeq;
         @Nullable LocalizedMessage finding;
+
+        Checker(java.util.Map<Long, JournalCheckpoints.Checkpoint> signed) {
+            this.signed = signed;
+        }
 
         @Override
         public void accept(JournalEntry e) {
@@ -93,6 +117,10 @@ public class JournalVerifier {
             } else if (!JournalChain.hash(lastHash, e).equals(e.hash())) {
                 fail(e.seq(), finding("altered", "event " + e.seq() + " was altered after it was written (its hash does not match its content)",
                         List.of(e.seq())));
+            } else if (signed.containsKey(e.seq()) && !signed.get(e.seq()).hash().equals(e.hash())) {
+                JournalCheckpoints.Checkpoint c = signed.get(e.seq());
+                fail(e.seq(), finding("rewritten", "event " + e.seq() + " is not the one signed at " + c.signedAt()
+                        + ": the chain was rewritten at or before it", List.of(e.seq(), c.signedAt().toString())));
             } else {
                 lastSeq = e.seq();
                 lastHash = e.hash();

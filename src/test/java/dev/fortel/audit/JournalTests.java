@@ -25,6 +25,12 @@ class JournalTests extends ServerTestSupport {
     @Autowired
     JournalVerifier verifier;
 
+    @Autowired
+    JournalCheckpoints checkpoints;
+
+    @Autowired
+    JournalEntries entries;
+
     @Test
     void employeeChangesAreJournaledWithBeforeAndAfter() {
         Fixtures.Company acme = fixtures.company("Acme");
@@ -128,5 +134,72 @@ class JournalTests extends ServerTestSupport {
         assertThat(command.getExitCode()).isEqualTo(1);
         assertThat(out).contains("BROKEN  tenant " + acme.id() + ": first broken link at event 1");
         assertThat(out).containsPattern("\\d+ chains checked, [1-9]\\d* broken");
+    }
+    @Test
+    void aConsistentRewriteOfAnOldEventPassesTheChainButNotItsSignedCheckpoint() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        fixtures.group(acme.ownerToken(), "Support");
+        fixtures.group(acme.ownerToken(), "Sales");
+        TenantId tenant = TenantId.of(acme.id());
+        checkpoints.checkpoint(tenant);
+        long signedHead = jdbc.sql("SELECT last_seq FROM journal_heads WHERE tenant_id = :t").param("t", acme.id()).query(Long.class).single();
+        fixtures.group(acme.ownerToken(), "After the checkpoint");
+        long edited = client.get(acme.ownerToken(), "/api/v1/journal?type=group.created").body().get("items").get(2).get("seq").asLong();
+
+        // An insider with write access to the database rewrites an old event and recomputes every later hash and the head.
+        java.util.List<JournalEntry> chain = new java.util.ArrayList<>();
+        entries.forEachInOrder(tenant, chain::add);
+        String prev = JournalChain.GENESIS;
+        for (JournalEntry e : chain) {
+            String details = e.seq() == edited ? "{\"name\":\"Innocent\"}" : e.details();
+            JournalEntry rewritten = new JournalEntry(e.tenantId(), e.seq(), e.id(), e.time(), e.type(), e.outcome(), e.actor(), e.target(), details,
+                    prev, "");
+            String hash = JournalChain.hash(prev, rewritten);
+            jdbc.sql("UPDATE journal SET details = :d, prev_hash = :p, hash = :h WHERE tenant_id = :t AND seq = :s").param("d", details)
+                    .param("p", prev).param("h", hash).param("t", acme.id()).param("s", e.seq()).update();
+            prev = hash;
+        }
+        jdbc.sql("UPDATE journal_heads SET last_hash = :h WHERE tenant_id = :t").param("h", prev).param("t", acme.id()).update();
+
+        JournalVerifier.Result result = verifier.verify(tenant);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenSeq()).isEqualTo(signedHead);
+        assertThat(result.problem()).contains("is not the one signed").contains("rewritten");
+
+        // Without its checkpoints the same chain verifies: that is what they are for.
+        jdbc.sql("DELETE FROM journal_checkpoints WHERE tenant_id = :t").param("t", acme.id()).update();
+        assertThat(verifier.verify(tenant).intact()).isTrue();
+    }
+
+    @Test
+    void deletingTheNewestEventsAndMovingTheHeadBackIsCaughtByTheLastCheckpoint() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        fixtures.group(acme.ownerToken(), "A");
+        fixtures.group(acme.ownerToken(), "B");
+        TenantId tenant = TenantId.of(acme.id());
+        assertThat(checkpoints.checkpointAll()).isPositive();
+        long last = jdbc.sql("SELECT last_seq FROM journal_heads WHERE tenant_id = :t").param("t", acme.id()).query(Long.class).single();
+
+        jdbc.sql("DELETE FROM journal WHERE tenant_id = :t AND seq > :s").param("t", acme.id()).param("s", last - 2).update();
+        String newLast = jdbc.sql("SELECT hash FROM journal WHERE tenant_id = :t AND seq = :s").param("t", acme.id()).param("s", last - 2)
+                .query(String.class).single();
+        jdbc.sql("UPDATE journal_heads SET last_seq = :s, last_hash = :h WHERE tenant_id = :t").param("s", last - 2).param("h", newLast)
+                .param("t", acme.id()).update();
+
+        JournalVerifier.Result result = verifier.verify(tenant);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.brokenSeq()).isEqualTo(last - 1);
+        assertThat(result.problem()).contains("event " + last + " was signed").contains("removed from the end");
+    }
+
+    @Test
+    void aCheckpointThisServerDidNotSignIsNamedAsTampering() {
+        Fixtures.Company acme = fixtures.company("Acme");
+        TenantId tenant = TenantId.of(acme.id());
+        checkpoints.checkpoint(tenant);
+        jdbc.sql("UPDATE journal_checkpoints SET signed_at = signed_at + INTERVAL '1' SECOND WHERE tenant_id = :t").param("t", acme.id()).update();
+        JournalVerifier.Result result = verifier.verify(tenant);
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problem()).contains("not signed by this server's key");
     }
 }

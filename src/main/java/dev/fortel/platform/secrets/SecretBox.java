@@ -68,6 +68,31 @@ public final class SecretBox {
         this.keys = Map.copyOf(byId);
     }
 
+    /**
+     * A 32-byte key for {@code purpose} derived from each master key (HKDF-SHA256, RFC 5869, with the purpose as info),
+     * by master key id, the current one first: for keys that must stay outside the database like the master key itself,
+     * such as the journal's checkpoint signing key. The caller owns the returned arrays and should clear them.
+     */
+    public Map<String, byte[]> derivedKeys(String purpose) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, SecretKey> k : keys.entrySet()) {
+            org.bouncycastle.crypto.generators.HKDFBytesGenerator hkdf =
+                    new org.bouncycastle.crypto.generators.HKDFBytesGenerator(new org.bouncycastle.crypto.digests.SHA256Digest());
+            byte[] master = k.getValue().getEncoded();
+            hkdf.init(new org.bouncycastle.crypto.params.HKDFParameters(master, null,
+                    ("fortel/" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            java.util.Arrays.fill(master, (byte) 0);
+            byte[] derived = new byte[32];
+            hkdf.generateBytes(derived, 0, derived.length);
+            out.put(k.getKey(), derived);
+        }
+        // The current key first: it signs; the others only verify what they signed.
+        Map<String, byte[]> ordered = new LinkedHashMap<>();
+        ordered.put(currentId, out.remove(currentId));
+        ordered.putAll(out);
+        return ordered;
+    }
+
     /** The id of the current master key, as it appears in every value sealed now (not secret). */
     public String keyId() {
         return currentId;

@@ -43,6 +43,17 @@ class SecretBoxTests {
     }
 
     @Test
+    void derivedKeysAreStablePerMasterKeyAndPurposeAndListTheCurrentKeyFirst() {
+        byte[] a = box.derivedKeys("audit.journal-checkpoints").get(box.keyId());
+        assertThat(new SecretBox(master.clone(), List.of()).derivedKeys("audit.journal-checkpoints").get(box.keyId())).isEqualTo(a).hasSize(32);
+        assertThat(box.derivedKeys("another purpose").get(box.keyId())).isNotEqualTo(a);
+        assertThat(a).isNotEqualTo(master);
+        SecretBox rotated = new SecretBox(key(), List.of(master));
+        assertThat(rotated.derivedKeys("audit.journal-checkpoints").keySet()).containsExactly(rotated.keyId(), box.keyId());
+        assertThat(rotated.derivedKeys("audit.journal-checkpoints").get(box.keyId())).as("what the old key signed still verifies").isEqualTo(a);
+    }
+
+    @Test
     void twoSealsOfTheSameTextDiffer() {
         String a = box.seal("same", "p", "o");
         String b = box.seal("same", "p", "o");
