@@ -55,6 +55,11 @@ public class Journal {
         }
     }
 
+    /** Who is acting now, as journal entries name them: the signed-in subject and the request's origin, or the system. */
+    public static JournalEntry.Actor currentActor() {
+        return JournalRecorder.currentActor();
+    }
+
     public JournalEntry append(Draft draft) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return write(draft);

@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One open connection to a receiver. Stream transports frame each message as {@code LENGTH SP MESSAGE} (octet
@@ -82,10 +81,6 @@ abstract sealed class SyslogConnection implements Closeable {
         @Override
         public void close() throws IOException {
             socket.close();
-        }
-
-        boolean tls() {
-            return socket instanceof SSLSocket;
         }
     }
 

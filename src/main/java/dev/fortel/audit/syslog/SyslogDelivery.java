@@ -259,8 +259,4 @@ public class SyslogDelivery {
         return new Actor(null, "system", null, null, null);
     }
 
-    /** For tests: whether a worker is delivering to the target on this node now. */
-    boolean running(UUID id) {
-        return running.contains(id);
-    }
 }

@@ -116,7 +116,7 @@ public class SyslogTargets {
                 .param("events", v.events().stored()).param("ca", v.caPem()).param("pin", v.pinned()).param("cert", v.clientCertPem())
                 .param("key", v.clientKeyPem() == null ? null : box.seal(v.clientKeyPem(), KEY_PURPOSE, owner(tenant, id)))
                 .param("enabled", v.enabled()).param("cursor", cursor).param("now", ts(now)).update();
-        journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_CREATED, Outcome.SUCCESS, actorOf(actor),
+        journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_CREATED, Outcome.SUCCESS, Journal.currentActor(),
                 new Target("syslog_target", id.toString(), v.name()), Map.of("after", shown(v), "from_beginning", Boolean.TRUE.equals(draft.fromBeginning()))));
         return get(tenant, id);
     }
@@ -159,7 +159,7 @@ public class SyslogTargets {
             }
         });
         if (!a.isEmpty()) {
-            journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_CHANGED, Outcome.SUCCESS, actorOf(actor),
+            journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_CHANGED, Outcome.SUCCESS, Journal.currentActor(),
                     new Target("syslog_target", id.toString(), v.name()), Map.of("before", b, "after", a)));
         }
         return get(tenant, id);
@@ -170,7 +170,7 @@ public class SyslogTargets {
         TenantId tenant = actor.tenantId();
         SyslogTarget before = get(tenant, id);
         jdbc.sql("DELETE FROM syslog_targets WHERE tenant_id = :t AND id = :id").param("t", tenant.value()).param("id", id).update();
-        journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_DELETED, Outcome.SUCCESS, actorOf(actor),
+        journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_DELETED, Outcome.SUCCESS, Journal.currentActor(),
                 new Target("syslog_target", id.toString(), before.name()), Map.of("before", shown(before), "undelivered", before.lag())));
     }
 
@@ -197,7 +197,7 @@ public class SyslogTargets {
         details.put("delivered", result.delivered());
         details.put("detail", result.detail());
         journal.append(new Journal.Draft(tenant, JournalTypes.SYSLOG_TARGET_TESTED, result.delivered() ? Outcome.SUCCESS : Outcome.FAILURE,
-                actorOf(actor), new Target("syslog_target", id.toString(), t.name()), details));
+                Journal.currentActor(), new Target("syslog_target", id.toString(), t.name()), details));
         return result;
     }
 
@@ -372,11 +372,6 @@ public class SyslogTargets {
         }
         return shown(new Valid(t.name(), t.host(), t.port(), t.transport(), t.format(), t.facility(), t.events(), t.caPem(), t.pinnedSha256(),
                 t.clientCertPem(), null, t.enabled(), ca, cert));
-    }
-
-    private static dev.fortel.audit.JournalEntry.Actor actorOf(Subject s) {
-        dev.fortel.platform.RequestOrigin origin = dev.fortel.platform.RequestOrigin.current();
-        return new dev.fortel.audit.JournalEntry.Actor(s.employeeId(), s.displayName(), origin.ip(), origin.userAgent(), s.sessionRef());
     }
 
     static String owner(TenantId tenant, UUID id) {

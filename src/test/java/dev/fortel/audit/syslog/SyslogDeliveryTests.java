@@ -33,6 +33,8 @@ class SyslogDeliveryTests extends ServerTestSupport {
             "<(\\d{1,3})>1 (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z) (\\S+) fortel (\\d+) (\\S+) \\[fortel@32473 event_id=\"([0-9a-f-]{36})\" "
                     + "tenant=\"([0-9a-f-]{36})\" type=\"([^\"]+)\" seq=\"(\\d+)\" outcome=\"(success|failure)\"\\] (.*)");
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyslogDeliveryTests.class);
+
     @TempDir
     Path dir;
 
@@ -112,7 +114,7 @@ class SyslogDeliveryTests extends ServerTestSupport {
                 Thread.sleep(250);
             }
             int duplicates = seen.values().stream().mapToInt(n -> n - 1).sum();
-            System.out.printf("syslog loss test: %d events, %d received before the receiver stopped, %d distinct received, %d duplicates%n",
+            LOG.info("syslog loss test: {} events, {} received before the receiver stopped, {} distinct received, {} duplicates",
                     total, atStop, seen.size(), duplicates);
             assertThat(atStop).as("the receiver was stopped during the burst").isLessThan(total);
             assertThat(seen).hasSize(total);
