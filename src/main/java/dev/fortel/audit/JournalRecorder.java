@@ -121,7 +121,9 @@ class JournalRecorder {
         Subject s = e.subject();
         journal.append(new Journal.Draft(s.tenantId(), JournalTypes.SIGN_IN_SUCCEEDED, Outcome.SUCCESS,
                 new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
-                target("employee", s.employeeId().toString(), s.login()), Map.of("method", e.method(), "login", s.login())));
+                target("employee", s.employeeId().toString(), s.login()),
+                // The roles held at sign-in: rules tell an administrator's sign-in from anyone's.
+                Map.of("method", e.method(), "login", s.login(), "roles", s.roles().stream().map(dev.fortel.access.Role::code).sorted().toList())));
     }
 
     @EventListener
