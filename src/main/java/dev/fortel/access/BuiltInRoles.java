@@ -11,6 +11,7 @@ import static dev.fortel.access.Permission.GROUPS_MANAGE;
 import static dev.fortel.access.Permission.GROUPS_VIEW;
 import static dev.fortel.access.Permission.INTEGRATIONS_MANAGE;
 import static dev.fortel.access.Permission.JOURNAL_DELIVERY_MANAGE;
+import static dev.fortel.access.Permission.SECURITY_ALERTS_MANAGE;
 import static dev.fortel.access.Permission.JOURNAL_VERIFY;
 import static dev.fortel.access.Permission.JOURNAL_VIEW;
 import static dev.fortel.access.Permission.ROLES_MANAGE;
@@ -48,7 +49,8 @@ final class BuiltInRoles {
                     SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE, CALLS_HISTORY_VIEW, CALLS_INGEST,
                     RECORDINGS_LISTEN, RECORDINGS_DOWNLOAD, RECORDINGS_MANAGE)),
             Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,
-                    JOURNAL_VERIFY, JOURNAL_DELIVERY_MANAGE, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW, TELEPHONY_POLICIES_VIEW)),
+                    JOURNAL_VERIFY, JOURNAL_DELIVERY_MANAGE, SECURITY_ALERTS_MANAGE, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW,
+                    TELEPHONY_POLICIES_VIEW)),
             Role.SUPERVISOR, with(with(with(with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
                     JOURNAL_VIEW, Grant.SUBORDINATES), SIP_ACCOUNTS_VIEW, Grant.SUBORDINATES), CALLS_HISTORY_VIEW, Grant.SUBORDINATES), RECORDINGS_LISTEN,
                     Grant.SUBORDINATES),

@@ -22,6 +22,8 @@ public enum Permission {
     JOURNAL_VERIFY("journal.verify", "Check the journal's integrity chain"),
     /** Where the journal goes: the company's syslog receivers (its SIEM). Every change is journaled and needs a recent second factor. */
     JOURNAL_DELIVERY_MANAGE("journal.delivery.manage", "See and change where the journal is sent: syslog receivers of the company's SIEM"),
+    /** Security alerts raised by correlation rules, the rules themselves, and who is mailed which alerts. Changes need a recent second factor. */
+    SECURITY_ALERTS_MANAGE("journal.alerts.manage", "See and handle security alerts; set correlation rules and who receives e-mail alerts"),
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
     SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
     SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),

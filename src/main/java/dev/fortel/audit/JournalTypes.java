@@ -126,6 +126,19 @@ public final class JournalTypes {
     private static final List<String> SYSLOG = List.of(SYSLOG_TARGET_CREATED, SYSLOG_TARGET_CHANGED, SYSLOG_TARGET_DELETED, SYSLOG_TARGET_TESTED,
             SYSLOG_DELIVERY_FAILED, SYSLOG_DELIVERY_RESUMED);
 
+    // Correlation rules and the alerts they raise (audit.correlation), e-mail alerts (audit.alerting).
+    public static final String CORRELATION_RULES_SAVED = "correlation.rules.saved";
+    public static final String CORRELATION_RULES_ENABLED = "correlation.rules.enabled";
+    public static final String CORRELATION_RULES_DISABLED = "correlation.rules.disabled";
+    public static final String CORRELATION_RULES_RESET = "correlation.rules.reset";
+    public static final String CORRELATION_RULES_DELETED = "correlation.rules.deleted";
+    public static final String ALERT_RAISED = "alert.raised";
+    public static final String ALERT_ACKNOWLEDGED = "alert.acknowledged";
+    public static final String ALERT_CLOSED = "alert.closed";
+    public static final String ALERT_SETTINGS_CHANGED = "alert.settings.changed";
+    private static final List<String> ALERTS = List.of(CORRELATION_RULES_SAVED, CORRELATION_RULES_ENABLED, CORRELATION_RULES_DISABLED,
+            CORRELATION_RULES_RESET, CORRELATION_RULES_DELETED, ALERT_RAISED, ALERT_ACKNOWLEDGED, ALERT_CLOSED, ALERT_SETTINGS_CHANGED);
+
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
 
@@ -135,7 +148,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, JOURNAL_EXPORTED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG, ALERTS).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

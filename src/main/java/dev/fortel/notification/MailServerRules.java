@@ -17,7 +17,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Checks SMTP settings field by field, collecting every violation so the operator fixes them all at once. */
-final class MailServerRules {
+public final class MailServerRules {
 
     static final int MAX_CERTIFICATE_CHARS = 65_536;
 
@@ -133,7 +133,8 @@ final class MailServerRules {
         return host.equals("localhost") || host.equals("::1") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
     }
 
-    static boolean email(String address) {
+    /** Whether {@code address} is a mail address this product sends to (also what alert recipients are checked against). */
+    public static boolean email(String address) {
         return address.length() <= 254 && !hasControl(address) && address.matches("[^@\\s<>\",;]{1,64}@[A-Za-z0-9.-]{1,189}")
                 && validHost(address.substring(address.indexOf('@') + 1).toLowerCase(Locale.ROOT));
     }
