@@ -39,7 +39,8 @@ class ConsoleModel {
         nav.put("manageGroups", s != null && s.has(Permission.GROUPS_MANAGE));
         nav.put("journalEvents", s != null && s.has(Permission.JOURNAL_VIEW));
         nav.put("journalDelivery", s != null && s.has(Permission.JOURNAL_DELIVERY_MANAGE));
-        nav.put("journal", nav.get("journalEvents") || nav.get("journalDelivery"));
+        nav.put("journalAlerts", s != null && s.has(Permission.SECURITY_ALERTS_MANAGE));
+        nav.put("journal", nav.get("journalEvents") || nav.get("journalDelivery") || nav.get("journalAlerts"));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
         nav.put("roles", s != null && s.has(Permission.ROLES_VIEW));

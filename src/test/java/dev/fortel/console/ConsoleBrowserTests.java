@@ -1025,6 +1025,102 @@ class ConsoleBrowserTests {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.fortel.audit.correlation.JournalAnalyzer analyzer;
+
+    @Test
+    void aSecurityOfficerHandlesAGuessedPasswordAlertTunesTheRulesAndChoosesWhoIsMailedInRussian() throws Exception {
+        Fixtures.Company acme = fixtures.company("Alerts");
+        String login = "anna-" + java.util.UUID.randomUUID().toString().substring(0, 6) + "@alerts.test";
+        fixtures.signedInEmployee(acme.ownerToken(), login, "Анна Петрова");
+        FortelClient attacker = client.from("198.51.100.77");
+        for (int i = 0; i < 5; i++) {
+            attacker.tokenResponse(login, "guess " + i);
+        }
+        Thread.sleep(2_200);
+        attacker.token(login, Fixtures.PASSWORD);
+        analyzer.poll();
+
+        Page ru = newPage("ru-RU");
+        signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+        ru.navigate("/journal");
+        ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Тревоги")).click();
+        Locator row = ru.locator("table.alerts tbody tr").filter(new Locator.FilterOptions().setHasText("Серия неудачных входов, затем успешный"));
+        assertThat(row).containsText("высокий");
+        assertThat(row).containsText("details.login = " + login);
+        assertThat(row).containsText("198.51.100.77");
+        check(ru, "ru");
+        save(ru, "ru", "journal-alerts");
+        row.locator("input[name=note]").fill("Пароль сброшен, сотрудник предупреждён");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Принять в работу")).click();
+        assertThat(ru.locator(".notice")).containsText("принята в работу");
+        row = ru.locator("table.alerts tbody tr").filter(new Locator.FilterOptions().setHasText("Серия неудачных входов, затем успешный"));
+        assertThat(row).containsText("В работе");
+        assertThat(row).containsText("Пароль сброшен");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Закрыть")).click();
+        assertThat(ru.locator(".notice")).containsText("закрыта");
+        ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Закрытые").setExact(true)).click();
+        assertThat(ru.locator("table.alerts")).containsText("Закрыта");
+
+        ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Правила")).click();
+        assertThat(ru.locator("table.rules")).containsText("Перебор паролей по многим логинам с одного адреса");
+        check(ru, "ru");
+        save(ru, "ru", "journal-rules");
+        Locator afterHours = ru.locator("table.rules tbody tr").filter(new Locator.FilterOptions().setHasText("в нерабочее время"));
+        afterHours.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Выключить")).click();
+        assertThat(ru.locator(".notice")).containsText("выключены");
+        assertThat(ru.locator("table.rules tbody tr").filter(new Locator.FilterOptions().setHasText("в нерабочее время"))).containsText("Выключены");
+        ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Добавить правила")).click();
+        ru.locator("#name").fill("night-exports");
+        ru.locator("#yaml").fill("title: Night exports\nname: night\ndetection:\n  sel:\n    type: calls.history.exported\n    hour|before: 6\n  condition: sel\n");
+        ru.locator("form.form button[type=submit]").click();
+        assertThat(ru.locator(".alert.error")).containsText("Ничего не сохранено");
+        assertThat(ru.locator(".field.invalid .error")).containsText("правила не приняты");
+        assertThat(ru.locator(".field.invalid .error")).containsText("unknown modifier 'before'");
+        check(ru, "ru");
+        save(ru, "ru", "journal-rule-invalid");
+        ru.locator("#yaml").fill("title: Night exports\nname: night\ntimezone: Europe/Moscow\ndetection:\n  sel:\n    type: calls.history.exported\n    hour|lt: 6\n  condition: sel\n");
+        ru.locator("form.form button[type=submit]").click();
+        assertThat(ru.locator(".notice")).containsText("Правила «Night exports» сохранены");
+        assertThat(ru.locator("table.rules")).containsText("Собственные");
+
+        ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Оповещения по e-mail")).click();
+        ru.locator("textarea[name='recipients.correlation']").fill("soc@alerts.test\nне адрес");
+        ru.locator("#watched").fill(login + "\nnobody@alerts.test");
+        ru.locator("form.form button[type=submit]").click();
+        assertThat(ru.locator(".alert.error")).containsText("Ничего не сохранено");
+        assertThat(ru.locator(".field.invalid")).hasCount(2);
+        assertThat(ru.locator(".field.invalid .error").first()).hasText("«не адрес» — не адрес e-mail; пример: soc@example.com");
+        assertThat(ru.locator("textarea[name='recipients.correlation']")).hasValue("soc@alerts.test\nне адрес");
+        errorsSpeak(ru.locator(".field.invalid .error"), "ru");
+        check(ru, "ru");
+        save(ru, "ru", "journal-alert-mail-invalid");
+        ru.locator("textarea[name='recipients.correlation']").fill("soc@alerts.test");
+        ru.locator("textarea[name='recipients.watched_sign_in']").fill("soc@alerts.test");
+        ru.locator("#watched").fill(login);
+        ru.locator("form.form button[type=submit]").click();
+        assertThat(ru.locator(".notice")).containsText("Настройки оповещений по e-mail сохранены");
+        assertThat(ru.locator("#watched")).hasValue(login);
+        check(ru, "ru");
+        save(ru, "ru", "journal-alert-mail");
+
+        Page en = newPage("en-US");
+        signIn(en, acme.ownerLogin(), Fixtures.PASSWORD);
+        shoot(en, "en", "journal-alerts-closed", "/journal/alerts?status=closed");
+        assertThat(en.locator("table.alerts")).containsText("Failed sign-ins followed by a successful one");
+        shoot(en, "en", "journal-rules", "/journal/rules");
+        shoot(en, "en", "journal-rule", "/journal/rules/failed-sign-ins-then-success");
+        assertThat(en.locator("#yaml")).containsText("temporal_ordered");
+        shoot(en, "en", "journal-alert-mail", "/journal/alert-mail");
+
+        Page operator = newPage("ru-RU");
+        signIn(operator, Fixtures.OPERATOR, Fixtures.OPERATOR_PASSWORD);
+        shoot(operator, "ru", "provider-alerts", "/journal/alerts");
+        assertThat(operator.locator("main")).containsText("постоянный мониторинг провайдера");
+        shoot(operator, "ru", "provider-rules", "/journal/rules");
+        assertThat(operator.locator("table.rules")).containsText("Неудачные входы с одного адреса в нескольких компаниях");
+    }
+
     private Page newPage(String locale) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setIgnoreHTTPSErrors(true)

@@ -88,21 +88,23 @@ public class AlertMail {
             return;
         }
         String who = kind == AlertKind.ACCOUNT_LOCKED ? String.valueOf(e.target().name()) : String.valueOf(e.actor().name());
-        notify(kind, e.tenantId(), who, null, eventFacts(e, RU), eventFacts(e, Locale.ENGLISH), line(e, RU), line(e, Locale.ENGLISH));
+        notify(kind, e.tenantId(), who, who, null, eventFacts(e, RU), eventFacts(e, Locale.ENGLISH), line(e, RU), line(e, Locale.ENGLISH));
     }
 
     /** Mails an alert a rule raised (to the alert owner's recipients), in the caller's transaction. */
-    public synchronized void alert(TenantId owner, String ruleFile, String title, String level, Map<String, String> group, int matches, JournalEntry trigger) {
+    public synchronized void alert(TenantId owner, String ruleFile, String titleRu, String titleEn, String level, Map<String, String> group, int matches,
+            JournalEntry trigger) {
         AlertKind kind = ruleFile.equals("administrator-new-address") ? AlertKind.ADMIN_NEW_ADDRESS : AlertKind.CORRELATION;
-        Map<String, String> ru = alertFacts(title, level, group, matches, RU);
+        Map<String, String> ru = alertFacts(titleRu, level, group, matches, RU);
         ru.putAll(eventFacts(trigger, RU));
-        Map<String, String> en = alertFacts(title, level, group, matches, Locale.ENGLISH);
+        Map<String, String> en = alertFacts(titleEn, level, group, matches, Locale.ENGLISH);
         en.putAll(eventFacts(trigger, Locale.ENGLISH));
-        String who = kind == AlertKind.ADMIN_NEW_ADDRESS ? String.valueOf(trigger.actor().name()) : title;
-        notify(kind, owner, who, trigger.actor().ip(), ru, en, title + " · " + line(trigger, RU), title + " · " + line(trigger, Locale.ENGLISH));
+        String actor = String.valueOf(trigger.actor().name());
+        notify(kind, owner, kind == AlertKind.ADMIN_NEW_ADDRESS ? actor : titleRu, kind == AlertKind.ADMIN_NEW_ADDRESS ? actor : titleEn, trigger.actor().ip(),
+                ru, en, titleRu + " · " + line(trigger, RU), titleEn + " · " + line(trigger, Locale.ENGLISH));
     }
 
-    private void notify(AlertKind kind, TenantId tenant, String who, @Nullable String address, Map<String, String> factsRu, Map<String, String> factsEn,
+    private void notify(AlertKind kind, TenantId tenant, String whoRu, String whoEn, @Nullable String address, Map<String, String> factsRu, Map<String, String> factsEn,
             String lineRu, String lineEn) {
         List<String> to = settings.recipients(tenant, kind);
         if (to.isEmpty()) {
@@ -120,8 +122,9 @@ public class AlertMail {
         }
         bursts.put(key, new Burst(now.plus(window)));
         String company = tenants.find(tenant).map(t -> t.name()).orElse("Fortel");
-        Object[] args = {who, address == null ? "" : address, company};
-        String subject = "Fortel: " + text("alert.mail.subject." + kind.code(), args, RU) + " / " + text("alert.mail.subject." + kind.code(), args, Locale.ENGLISH);
+        Object[] args = {whoRu, address == null ? "" : address, company};
+        Object[] argsEn = {whoEn, address == null ? "" : address, company};
+        String subject = "Fortel: " + text("alert.mail.subject." + kind.code(), args, RU) + " / " + text("alert.mail.subject." + kind.code(), argsEn, Locale.ENGLISH);
         String body = body(company, factsRu, RU) + "\n\n----- English -----\n\n" + body(company, factsEn, Locale.ENGLISH);
         for (String recipient : to) {
             outbox.queue(new OutgoingMail(tenant, "alert_" + kind.code(), recipient, subject, body));

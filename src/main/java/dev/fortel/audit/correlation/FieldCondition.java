@@ -24,7 +24,8 @@ record FieldCondition(RuleField field, Modifier modifier, List<Object> expected)
             return expected.contains(Absent.VALUE);
         }
         for (String a : actual) {
-            String lower = a.toLowerCase(Locale.ROOT);
+            // Only contains needs a lower-case copy; the others compare in place, ignoring case (no allocation per event).
+            String lower = modifier == Modifier.CONTAINS ? a.toLowerCase(Locale.ROOT) : a;
             for (Object e : expected) {
                 if (test(a, lower, e)) {
                     return true;
@@ -36,10 +37,11 @@ record FieldCondition(RuleField field, Modifier modifier, List<Object> expected)
 
     private boolean test(String actual, String lower, Object expected) {
         return switch (modifier) {
-            case EQUALS -> expected instanceof String s && lower.equals(s);
+            case EQUALS -> expected instanceof String s && actual.equalsIgnoreCase(s);
             case CONTAINS -> expected instanceof String s && lower.contains(s);
-            case STARTSWITH -> expected instanceof String s && lower.startsWith(s);
-            case ENDSWITH -> expected instanceof String s && lower.endsWith(s);
+            case STARTSWITH -> expected instanceof String s && actual.regionMatches(true, 0, s, 0, s.length());
+            case ENDSWITH -> expected instanceof String s && actual.length() >= s.length()
+                    && actual.regionMatches(true, actual.length() - s.length(), s, 0, s.length());
             case LT, LTE, GT, GTE -> expected instanceof Double d && compare(actual, d);
             case CIDR -> expected instanceof IPAddress range && inRange(actual, range);
             case EXISTS -> false;

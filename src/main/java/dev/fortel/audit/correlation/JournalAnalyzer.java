@@ -40,12 +40,14 @@ public class JournalAnalyzer {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalAnalyzer.class);
     private static final String LEASE = "analyzer";
+    private static final java.util.Locale RU = java.util.Locale.forLanguageTag("ru");
 
     private final JdbcClient jdbc;
     private final JournalEntries entries;
     private final CorrelationRules rules;
     private final SecurityAlerts alerts;
     private final AlertMail mail;
+    private final RuleTitles titles;
     private final Tenants tenants;
     private final CorrelationProperties properties;
     private final Clock clock;
@@ -57,13 +59,14 @@ public class JournalAnalyzer {
     private @Nullable TenantId provider;
     private Map<UUID, String> stamps = Map.of();
 
-    JournalAnalyzer(JdbcClient jdbc, JournalEntries entries, CorrelationRules rules, SecurityAlerts alerts, AlertMail mail, Tenants tenants,
+    JournalAnalyzer(JdbcClient jdbc, JournalEntries entries, CorrelationRules rules, SecurityAlerts alerts, AlertMail mail, RuleTitles titles, Tenants tenants,
             CorrelationProperties properties, Clock clock, PlatformTransactionManager transactionManager, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.entries = entries;
         this.rules = rules;
         this.alerts = alerts;
         this.mail = mail;
+        this.titles = titles;
         this.tenants = tenants;
         this.properties = properties;
         this.clock = clock;
@@ -140,7 +143,8 @@ public class JournalAnalyzer {
                     }
                     SecurityAlerts.Raised r = alerts.record(owner, m);
                     raised.increment();
-                    mail.alert(owner, m.file(), m.title(), m.level().code(), m.group(), r.alert().matches(), entry);
+                    mail.alert(owner, m.file(), titles.in(m.file(), m.rule(), m.title(), RU), titles.in(m.file(), m.rule(), m.title(), java.util.Locale.ENGLISH),
+                            m.level().code(), m.group(), r.alert().matches(), entry);
                 }
             }
             moved.forEach((tenant, seq) -> {
