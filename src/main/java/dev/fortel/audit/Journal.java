@@ -26,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * and its record commit or roll back together. Outside one (a failed sign-in, whose attempt changes
  * nothing) it commits on its own, so the record survives the failure it describes.
  *
- * <p>Appends to one tenant are serialized by a row lock on the tenant's chain head: a chain cannot fork.
+ * <p>Appends to one tenant are serialized by a row lock on the tenant's chain head: a chain cannot fork. Appends
+ * outside a transaction that arrive together (a burst of failed sign-ins) share one commit ({@link JournalGroupCommit}),
+ * and {@link #appendAll} writes a batch with one head lock and one insert per company.
  */
 @Component
 public class Journal {
@@ -37,12 +39,19 @@ public class Journal {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final Counter appends;
+    private final JournalGroupCommit groupCommit;
 
     Journal(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.appends = Counter.builder("fortel.journal.appends").description("Events appended to the security journal").register(meters);
+        this.groupCommit = new JournalGroupCommit(batch -> TenantContext.asPlatform(() -> ownTransaction.execute(status -> write(batch))));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        groupCommit.stop();
     }
 
     /** An event about to be recorded; {@code details} may nest maps and lists. */
@@ -62,38 +71,120 @@ public class Journal {
 
     public JournalEntry append(Draft draft) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return write(draft);
+            return write(List.of(draft)).getFirst();
         }
-        return TenantContext.as(draft.tenantId(), () -> ownTransaction.execute(status -> write(draft)));
+        return groupCommit.append(draft);
     }
 
-    private JournalEntry write(Draft d) {
-        UUID tenant = d.tenantId().value();
-        jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash) VALUES (:t, 0, :genesis) ON CONFLICT DO NOTHING")
-                .param("t", tenant).param("genesis", JournalChain.GENESIS).update();
-        Head head = jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
-                .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        JournalEntry unsigned = new JournalEntry(d.tenantId(), head.seq() + 1, UUID.randomUUID(), now, d.type(), d.outcome(),
-                d.actor(), d.target(), canonicalJson(d.details()), head.hash(), "");
-        String hash = JournalChain.hash(head.hash(), unsigned);
-        JournalEntry e = new JournalEntry(unsigned.tenantId(), unsigned.seq(), unsigned.id(), unsigned.time(), unsigned.type(),
-                unsigned.outcome(), unsigned.actor(), unsigned.target(), unsigned.details(), head.hash(), hash);
+    /**
+     * Appends several events in order, in the caller's transaction (or one of their own): one lock of each company's
+     * chain head and one insert per company, whatever the number of events.
+     */
+    public List<JournalEntry> appendAll(List<Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return List.of();
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return write(drafts);
+        }
+        return TenantContext.asPlatform(() -> ownTransaction.execute(status -> write(drafts)));
+    }
+
+    /**
+     * Writes drafts in their order of arrival, each company's as one run of its chain: companies in a fixed order
+     * (their ids), so two batches that touch the same companies lock their heads in the same order and cannot deadlock.
+     */
+    List<JournalEntry> write(List<Draft> drafts) {
+        Map<UUID, List<Integer>> byCompany = new TreeMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            byCompany.computeIfAbsent(drafts.get(i).tenantId().value(), k -> new java.util.ArrayList<>()).add(i);
+        }
+        JournalEntry[] out = new JournalEntry[drafts.size()];
+        for (Map.Entry<UUID, List<Integer>> company : byCompany.entrySet()) {
+            UUID tenant = company.getKey();
+            jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash) VALUES (:t, 0, :genesis) ON CONFLICT DO NOTHING")
+                    .param("t", tenant).param("genesis", JournalChain.GENESIS).update();
+            Head head = jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
+                    .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            long seq = head.seq();
+            String prev = head.hash();
+            List<JournalEntry> run = new java.util.ArrayList<>(company.getValue().size());
+            for (int i : company.getValue()) {
+                Draft d = drafts.get(i);
+                JournalEntry unsigned = new JournalEntry(d.tenantId(), ++seq, UUID.randomUUID(), now, d.type(), d.outcome(), d.actor(), d.target(),
+                        canonicalJson(d.details()), prev, "");
+                String hash = JournalChain.hash(prev, unsigned);
+                JournalEntry e = new JournalEntry(unsigned.tenantId(), unsigned.seq(), unsigned.id(), unsigned.time(), unsigned.type(),
+                        unsigned.outcome(), unsigned.actor(), unsigned.target(), unsigned.details(), prev, hash);
+                prev = hash;
+                run.add(e);
+                out[i] = e;
+            }
+            if (run.size() == 1) {
+                insertOne(run.getFirst());
+            } else {
+                insertRun(run);
+            }
+            jdbc.sql("UPDATE journal_heads SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
+                    .param("seq", seq).param("hash", prev).param("t", tenant).update();
+        }
+        appends.increment(drafts.size());
+        return List.of(out);
+    }
+
+    private void insertOne(JournalEntry e) {
         jdbc.sql("""
                 INSERT INTO journal (tenant_id, seq, id, occurred_at, type, outcome, actor_id, actor_name, actor_ip,
                   actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash)
                 VALUES (:t, :seq, :id, :at, :type, :outcome, :actorId, :actorName, :ip, :ua, :session,
                   :targetKind, :targetId, :targetName, :details, :prev, :hash)""")
-                .param("t", tenant).param("seq", e.seq()).param("id", e.id())
+                .param("t", e.tenantId().value()).param("seq", e.seq()).param("id", e.id())
                 .param("at", OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC)).param("type", e.type())
                 .param("outcome", e.outcome().name()).param("actorId", e.actor().id()).param("actorName", e.actor().name())
                 .param("ip", e.actor().ip()).param("ua", e.actor().userAgent()).param("session", e.actor().session())
                 .param("targetKind", e.target().kind()).param("targetId", e.target().id()).param("targetName", e.target().name())
                 .param("details", e.details()).param("prev", e.prevHash()).param("hash", e.hash()).update();
-        jdbc.sql("UPDATE journal_heads SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
-                .param("seq", e.seq()).param("hash", e.hash()).param("t", tenant).update();
-        appends.increment();
-        return e;
+    }
+
+    /** A company's run of events as one statement: one array per column, unnested (one round trip, one plan). */
+    private void insertRun(List<JournalEntry> run) {
+        int n = run.size();
+        Long[] seqs = new Long[n];
+        UUID[] ids = new UUID[n];
+        UUID[] actorIds = new UUID[n];
+        String[][] text = new String[12][n];
+        for (int i = 0; i < n; i++) {
+            JournalEntry e = run.get(i);
+            seqs[i] = e.seq();
+            ids[i] = e.id();
+            actorIds[i] = e.actor().id();
+            text[0][i] = e.time().toString();
+            text[1][i] = e.type();
+            text[2][i] = e.outcome().name();
+            text[3][i] = e.actor().name();
+            text[4][i] = e.actor().ip();
+            text[5][i] = e.actor().userAgent();
+            text[6][i] = e.actor().session();
+            text[7][i] = e.target().kind();
+            text[8][i] = e.target().id();
+            text[9][i] = e.target().name();
+            text[10][i] = e.details();
+            text[11][i] = e.prevHash() + e.hash();
+        }
+        jdbc.sql("""
+                INSERT INTO journal (tenant_id, seq, id, occurred_at, type, outcome, actor_id, actor_name, actor_ip,
+                  actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash)
+                SELECT ?, r.seq, r.id, CAST(r.at AS TIMESTAMP WITH TIME ZONE), r.type, r.outcome, r.actor_id, r.actor_name, r.ip, r.ua, r.session,
+                  r.target_kind, r.target_id, r.target_name, r.details, SUBSTRING(r.hashes FROM 1 FOR 64), SUBSTRING(r.hashes FROM 65 FOR 64)
+                FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                  CAST(? AS VARCHAR ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                  CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                  CAST(? AS VARCHAR ARRAY))
+                  AS r(seq, id, at, type, outcome, actor_id, actor_name, ip, ua, session, target_kind, target_id, target_name, details, hashes)""")
+                .params(run.getFirst().tenantId().value(), seqs, ids, text[0], text[1], text[2], actorIds, text[3], text[4], text[5], text[6], text[7],
+                        text[8], text[9], text[10], text[11])
+                .update();
     }
 
     /** JSON with object keys sorted at every level, so equal details always hash equally. */

@@ -31,6 +31,19 @@ class JournalTests extends ServerTestSupport {
     @Autowired
     JournalEntries entries;
 
+    @Autowired
+    Journal journal;
+
+    @Test
+    void concurrentAppendsOutsideTransactionsShareCommitsAndEveryChainStaysWhole() throws Exception {
+        new JournalBursts(fixtures, journal, verifier, entries).concurrentAppendsShareCommitsAndEveryChainStaysWhole();
+    }
+
+    @Test
+    void aBatchAppendedTogetherIsOneRunOfTheChainInOrder() {
+        new JournalBursts(fixtures, journal, verifier, entries).aBatchIsOneRunOfTheChainInOrder();
+    }
+
     @Test
     void employeeChangesAreJournaledWithBeforeAndAfter() {
         Fixtures.Company acme = fixtures.company("Acme");
