@@ -46,7 +46,11 @@ public class Journal {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.appends = Counter.builder("fortel.journal.appends").description("Events appended to the security journal").register(meters);
-        this.groupCommit = new JournalGroupCommit(batch -> TenantContext.asPlatform(() -> ownTransaction.execute(status -> write(batch))));
+        io.micrometer.core.instrument.DistributionSummary batches = io.micrometer.core.instrument.DistributionSummary
+                .builder("fortel.journal.group_commit.events").description("Events per shared commit of appends made outside a transaction")
+                .register(meters);
+        this.groupCommit = new JournalGroupCommit(batch -> TenantContext.asPlatform(() -> ownTransaction.execute(status -> write(batch))),
+                batches::record);
     }
 
     @jakarta.annotation.PreDestroy
@@ -91,46 +95,79 @@ public class Journal {
     }
 
     /**
-     * Writes drafts in their order of arrival, each company's as one run of its chain: companies in a fixed order
-     * (their ids), so two batches that touch the same companies lock their heads in the same order and cannot deadlock.
+     * Writes drafts in their order of arrival, each company's as one run of its chain, in four statements whatever the
+     * number of companies: create missing heads, lock every head involved (in the order of the companies' ids, so two
+     * batches over the same companies cannot deadlock), insert every event, move every head.
      */
     List<JournalEntry> write(List<Draft> drafts) {
         Map<UUID, List<Integer>> byCompany = new TreeMap<>();
         for (int i = 0; i < drafts.size(); i++) {
             byCompany.computeIfAbsent(drafts.get(i).tenantId().value(), k -> new java.util.ArrayList<>()).add(i);
         }
+        UUID[] tenants = byCompany.keySet().toArray(UUID[]::new);
+        // Everything that does not depend on the chain is done before the heads are locked, so the locks are held briefly.
+        String[] details = new String[drafts.size()];
+        for (int i = 0; i < details.length; i++) {
+            details[i] = canonicalJson(drafts.get(i).details());
+        }
+        Map<UUID, Head> heads = lockHeads(tenants);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         JournalEntry[] out = new JournalEntry[drafts.size()];
-        for (Map.Entry<UUID, List<Integer>> company : byCompany.entrySet()) {
-            UUID tenant = company.getKey();
-            jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash) VALUES (:t, 0, :genesis) ON CONFLICT DO NOTHING")
-                    .param("t", tenant).param("genesis", JournalChain.GENESIS).update();
-            Head head = jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
-                    .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Long[] lastSeqs = new Long[tenants.length];
+        String[] lastHashes = new String[tenants.length];
+        for (int c = 0; c < tenants.length; c++) {
+            Head head = heads.get(tenants[c]);
             long seq = head.seq();
             String prev = head.hash();
-            List<JournalEntry> run = new java.util.ArrayList<>(company.getValue().size());
-            for (int i : company.getValue()) {
+            for (int i : byCompany.get(tenants[c])) {
                 Draft d = drafts.get(i);
                 JournalEntry unsigned = new JournalEntry(d.tenantId(), ++seq, UUID.randomUUID(), now, d.type(), d.outcome(), d.actor(), d.target(),
-                        canonicalJson(d.details()), prev, "");
+                        details[i], prev, "");
                 String hash = JournalChain.hash(prev, unsigned);
-                JournalEntry e = new JournalEntry(unsigned.tenantId(), unsigned.seq(), unsigned.id(), unsigned.time(), unsigned.type(),
-                        unsigned.outcome(), unsigned.actor(), unsigned.target(), unsigned.details(), prev, hash);
+                out[i] = new JournalEntry(unsigned.tenantId(), unsigned.seq(), unsigned.id(), unsigned.time(), unsigned.type(), unsigned.outcome(),
+                        unsigned.actor(), unsigned.target(), unsigned.details(), prev, hash);
                 prev = hash;
-                run.add(e);
-                out[i] = e;
             }
-            if (run.size() == 1) {
-                insertOne(run.getFirst());
-            } else {
-                insertRun(run);
-            }
+            lastSeqs[c] = seq;
+            lastHashes[c] = prev;
+        }
+        List<JournalEntry> written = List.of(out);
+        if (written.size() == 1) {
+            insertOne(written.getFirst());
             jdbc.sql("UPDATE journal_heads SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
-                    .param("seq", seq).param("hash", prev).param("t", tenant).update();
+                    .param("seq", lastSeqs[0]).param("hash", lastHashes[0]).param("t", tenants[0]).update();
+        } else {
+            insertAll(written);
+            jdbc.sql("""
+                    MERGE INTO journal_heads h
+                    USING (SELECT * FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY))) AS u(t, seq, hash)
+                    ON h.tenant_id = u.t
+                    WHEN MATCHED THEN UPDATE SET last_seq = u.seq, last_hash = u.hash""")
+                    .params(tenants, lastSeqs, lastHashes).update();
         }
         appends.increment(drafts.size());
-        return List.of(out);
+        return written;
+    }
+
+    private Map<UUID, Head> lockHeads(UUID[] tenants) {
+        Map<UUID, Head> heads = new java.util.HashMap<>();
+        if (tenants.length == 1) {
+            UUID tenant = tenants[0];
+            jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash) VALUES (:t, 0, :genesis) ON CONFLICT DO NOTHING")
+                    .param("t", tenant).param("genesis", JournalChain.GENESIS).update();
+            heads.put(tenant, jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
+                    .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single());
+            return heads;
+        }
+        jdbc.sql("""
+                INSERT INTO journal_heads (tenant_id, last_seq, last_hash)
+                SELECT t, 0, ? FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t) ON CONFLICT DO NOTHING""")
+                .params(JournalChain.GENESIS, tenants).update();
+        jdbc.sql("""
+                SELECT tenant_id, last_seq, last_hash FROM journal_heads WHERE tenant_id IN (SELECT t FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t))
+                ORDER BY tenant_id FOR UPDATE""")
+                .params((Object) tenants).query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3)))).list();
+        return heads;
     }
 
     private void insertOne(JournalEntry e) {
@@ -147,15 +184,17 @@ public class Journal {
                 .param("details", e.details()).param("prev", e.prevHash()).param("hash", e.hash()).update();
     }
 
-    /** A company's run of events as one statement: one array per column, unnested (one round trip, one plan). */
-    private void insertRun(List<JournalEntry> run) {
-        int n = run.size();
+    /** Events as one statement: one array per column, unnested (one round trip, one plan, whatever the count). */
+    private void insertAll(List<JournalEntry> events) {
+        int n = events.size();
+        UUID[] tenants = new UUID[n];
         Long[] seqs = new Long[n];
         UUID[] ids = new UUID[n];
         UUID[] actorIds = new UUID[n];
         String[][] text = new String[12][n];
         for (int i = 0; i < n; i++) {
-            JournalEntry e = run.get(i);
+            JournalEntry e = events.get(i);
+            tenants[i] = e.tenantId().value();
             seqs[i] = e.seq();
             ids[i] = e.id();
             actorIds[i] = e.actor().id();
@@ -175,15 +214,15 @@ public class Journal {
         jdbc.sql("""
                 INSERT INTO journal (tenant_id, seq, id, occurred_at, type, outcome, actor_id, actor_name, actor_ip,
                   actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash)
-                SELECT ?, r.seq, r.id, CAST(r.at AS TIMESTAMP WITH TIME ZONE), r.type, r.outcome, r.actor_id, r.actor_name, r.ip, r.ua, r.session,
-                  r.target_kind, r.target_id, r.target_name, r.details, SUBSTRING(r.hashes FROM 1 FOR 64), SUBSTRING(r.hashes FROM 65 FOR 64)
-                FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
+                SELECT r.tenant_id, r.seq, r.id, CAST(r.at AS TIMESTAMP WITH TIME ZONE), r.type, r.outcome, r.actor_id, r.actor_name, r.ip, r.ua,
+                  r.session, r.target_kind, r.target_id, r.target_name, r.details, SUBSTRING(r.hashes FROM 1 FOR 64), SUBSTRING(r.hashes FROM 65 FOR 64)
+                FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                   CAST(? AS VARCHAR ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                   CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                   CAST(? AS VARCHAR ARRAY))
-                  AS r(seq, id, at, type, outcome, actor_id, actor_name, ip, ua, session, target_kind, target_id, target_name, details, hashes)""")
-                .params(run.getFirst().tenantId().value(), seqs, ids, text[0], text[1], text[2], actorIds, text[3], text[4], text[5], text[6], text[7],
-                        text[8], text[9], text[10], text[11])
+                  AS r(tenant_id, seq, id, at, type, outcome, actor_id, actor_name, ip, ua, session, target_kind, target_id, target_name, details, hashes)""")
+                .params(tenants, seqs, ids, text[0], text[1], text[2], actorIds, text[3], text[4], text[5], text[6], text[7], text[8], text[9], text[10],
+                        text[11])
                 .update();
     }
 
