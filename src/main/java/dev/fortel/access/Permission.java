@@ -21,7 +21,7 @@ public enum Permission {
     JOURNAL_VIEW("journal.view", "Read the security journal", EnumSet.allOf(Scope.class)),
     JOURNAL_VERIFY("journal.verify", "Check the journal's integrity chain"),
     /** Where the journal goes: the company's syslog receivers (its SIEM). Every change is journaled and needs a recent second factor. */
-    JOURNAL_DELIVERY_MANAGE("journal.delivery.manage", "See and change where the journal is sent: syslog receivers of the company's SIEM"),
+    JOURNAL_DELIVERY_MANAGE("journal.delivery.manage", "See and change where the journal is sent (syslog receivers of the company's SIEM) and how long it is kept"),
     /** Security alerts raised by correlation rules, the rules themselves, and who is mailed which alerts. Changes need a recent second factor. */
     SECURITY_ALERTS_MANAGE("journal.alerts.manage", "See and handle security alerts; set correlation rules and who receives e-mail alerts"),
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */

@@ -41,8 +41,12 @@ public class Journal {
     private final Counter appends;
     private final JournalGroupCommit groupCommit;
 
-    Journal(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+    private final int defaultRetentionMonths;
+
+    Journal(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+            @org.springframework.beans.factory.annotation.Value("${fortel.journal.retention.default-months:36}") int defaultRetentionMonths) {
         this.jdbc = jdbc;
+        this.defaultRetentionMonths = defaultRetentionMonths;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.appends = Counter.builder("fortel.journal.appends").description("Events appended to the security journal").register(meters);
@@ -113,6 +117,7 @@ public class Journal {
         Map<UUID, Head> heads = lockHeads(tenants);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         JournalEntry[] out = new JournalEntry[drafts.size()];
+        Integer[] months = new Integer[drafts.size()];
         Long[] lastSeqs = new Long[tenants.length];
         String[] lastHashes = new String[tenants.length];
         for (int c = 0; c < tenants.length; c++) {
@@ -126,6 +131,7 @@ public class Journal {
                 String hash = JournalChain.hash(prev, unsigned);
                 out[i] = new JournalEntry(unsigned.tenantId(), unsigned.seq(), unsigned.id(), unsigned.time(), unsigned.type(), unsigned.outcome(),
                         unsigned.actor(), unsigned.target(), unsigned.details(), prev, hash);
+                months[i] = head.retentionMonths();
                 prev = hash;
             }
             lastSeqs[c] = seq;
@@ -133,11 +139,11 @@ public class Journal {
         }
         List<JournalEntry> written = List.of(out);
         if (written.size() == 1) {
-            insertOne(written.getFirst());
+            insertOne(written.getFirst(), months[0]);
             jdbc.sql("UPDATE journal_heads SET last_seq = :seq, last_hash = :hash WHERE tenant_id = :t")
                     .param("seq", lastSeqs[0]).param("hash", lastHashes[0]).param("t", tenants[0]).update();
         } else {
-            insertAll(written);
+            insertAll(written, months);
             jdbc.sql("""
                     MERGE INTO journal_heads h
                     USING (SELECT * FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY))) AS u(t, seq, hash)
@@ -153,29 +159,31 @@ public class Journal {
         Map<UUID, Head> heads = new java.util.HashMap<>();
         if (tenants.length == 1) {
             UUID tenant = tenants[0];
-            jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash) VALUES (:t, 0, :genesis) ON CONFLICT DO NOTHING")
-                    .param("t", tenant).param("genesis", JournalChain.GENESIS).update();
-            heads.put(tenant, jdbc.sql("SELECT last_seq, last_hash FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
-                    .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single());
+            jdbc.sql("INSERT INTO journal_heads (tenant_id, last_seq, last_hash, retention_months) VALUES (:t, 0, :genesis, :months) ON CONFLICT DO NOTHING")
+                    .param("t", tenant).param("genesis", JournalChain.GENESIS).param("months", defaultRetentionMonths).update();
+            heads.put(tenant, jdbc.sql("SELECT last_seq, last_hash, retention_months FROM journal_heads WHERE tenant_id = :t FOR UPDATE")
+                    .param("t", tenant).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getInt(3))).single());
             return heads;
         }
         jdbc.sql("""
-                INSERT INTO journal_heads (tenant_id, last_seq, last_hash)
-                SELECT t, 0, ? FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t) ON CONFLICT DO NOTHING""")
-                .params(JournalChain.GENESIS, tenants).update();
+                INSERT INTO journal_heads (tenant_id, last_seq, last_hash, retention_months)
+                SELECT t, 0, ?, ? FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t) ON CONFLICT DO NOTHING""")
+                .params(JournalChain.GENESIS, defaultRetentionMonths, tenants).update();
         jdbc.sql("""
-                SELECT tenant_id, last_seq, last_hash FROM journal_heads WHERE tenant_id IN (SELECT t FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t))
-                ORDER BY tenant_id FOR UPDATE""")
-                .params((Object) tenants).query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3)))).list();
+                SELECT tenant_id, last_seq, last_hash, retention_months FROM journal_heads
+                WHERE tenant_id IN (SELECT t FROM UNNEST(CAST(? AS UUID ARRAY)) AS u(t)) ORDER BY tenant_id FOR UPDATE""")
+                .params((Object) tenants)
+                .query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3), rs.getInt(4)))).list();
         return heads;
     }
 
-    private void insertOne(JournalEntry e) {
+    private void insertOne(JournalEntry e, int months) {
         jdbc.sql("""
                 INSERT INTO journal (tenant_id, seq, id, occurred_at, type, outcome, actor_id, actor_name, actor_ip,
-                  actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash)
+                  actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash, retention_months)
                 VALUES (:t, :seq, :id, :at, :type, :outcome, :actorId, :actorName, :ip, :ua, :session,
-                  :targetKind, :targetId, :targetName, :details, :prev, :hash)""")
+                  :targetKind, :targetId, :targetName, :details, :prev, :hash, :months)""")
+                .param("months", months)
                 .param("t", e.tenantId().value()).param("seq", e.seq()).param("id", e.id())
                 .param("at", OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC)).param("type", e.type())
                 .param("outcome", e.outcome().name()).param("actorId", e.actor().id()).param("actorName", e.actor().name())
@@ -185,7 +193,7 @@ public class Journal {
     }
 
     /** Events as one statement: one array per column, unnested (one round trip, one plan, whatever the count). */
-    private void insertAll(List<JournalEntry> events) {
+    private void insertAll(List<JournalEntry> events, Integer[] months) {
         int n = events.size();
         UUID[] tenants = new UUID[n];
         Long[] seqs = new Long[n];
@@ -213,16 +221,18 @@ public class Journal {
         }
         jdbc.sql("""
                 INSERT INTO journal (tenant_id, seq, id, occurred_at, type, outcome, actor_id, actor_name, actor_ip,
-                  actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash)
+                  actor_user_agent, actor_session, target_kind, target_id, target_name, details, prev_hash, hash, retention_months)
                 SELECT r.tenant_id, r.seq, r.id, CAST(r.at AS TIMESTAMP WITH TIME ZONE), r.type, r.outcome, r.actor_id, r.actor_name, r.ip, r.ua,
-                  r.session, r.target_kind, r.target_id, r.target_name, r.details, SUBSTRING(r.hashes FROM 1 FOR 64), SUBSTRING(r.hashes FROM 65 FOR 64)
+                  r.session, r.target_kind, r.target_id, r.target_name, r.details, SUBSTRING(r.hashes FROM 1 FOR 64), SUBSTRING(r.hashes FROM 65 FOR 64),
+                  r.months
                 FROM UNNEST(CAST(? AS UUID ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                   CAST(? AS VARCHAR ARRAY), CAST(? AS UUID ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
                   CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY),
-                  CAST(? AS VARCHAR ARRAY))
-                  AS r(tenant_id, seq, id, at, type, outcome, actor_id, actor_name, ip, ua, session, target_kind, target_id, target_name, details, hashes)""")
+                  CAST(? AS VARCHAR ARRAY), CAST(? AS SMALLINT ARRAY))
+                  AS r(tenant_id, seq, id, at, type, outcome, actor_id, actor_name, ip, ua, session, target_kind, target_id, target_name, details, hashes,
+                    months)""")
                 .params(tenants, seqs, ids, text[0], text[1], text[2], actorIds, text[3], text[4], text[5], text[6], text[7], text[8], text[9], text[10],
-                        text[11])
+                        text[11], months)
                 .update();
     }
 
@@ -246,7 +256,8 @@ public class Journal {
         return value;
     }
 
-    private record Head(long seq, String hash) {}
+    /** A company's chain head, locked: where the next event goes, and the retention class its events are stored under. */
+    private record Head(long seq, String hash, int retentionMonths) {}
 
     /** For the verifier and tests: the tenants that have a chain. */
     List<UUID> chainedTenants() {

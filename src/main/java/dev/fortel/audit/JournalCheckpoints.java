@@ -106,20 +106,63 @@ public class JournalCheckpoints {
 
     /** Whether the checkpoint's signature is one of ours (current or previous master key) over exactly its fields. */
     boolean authentic(TenantId tenant, Checkpoint c) {
-        Ed25519PublicKeyParameters key = verifyingKeys.get(c.keyId());
+        return verify(c.keyId(), c.signature(), message(tenant, c.seq(), c.hash(), c.signedAt()));
+    }
+
+    /** Where a company's retained chain begins: the last expired event, as signed when it expired. */
+    record Horizon(long seq, String hash, Instant cutAt, String keyId, String signature) {}
+
+    /**
+     * Records, in the caller's transaction, that a company's events up to {@code seq} expired: signed, so that only this
+     * server can say where a chain may begin. A horizon only moves forward.
+     */
+    void signHorizon(TenantId tenant, long seq, String hash) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, signingKey);
+        byte[] message = horizonMessage(tenant, seq, hash, at);
+        signer.update(message, 0, message.length);
+        String signature = Base64.getEncoder().encodeToString(signer.generateSignature());
+        int moved = jdbc.sql("""
+                UPDATE journal_horizons SET seq = :seq, hash = :hash, cut_at = :at, key_id = :key, signature = :sig WHERE tenant_id = :t AND seq < :seq""")
+                .param("seq", seq).param("hash", hash).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("key", signingKeyId)
+                .param("sig", signature).param("t", tenant.value()).update();
+        if (moved == 0) {
+            jdbc.sql("""
+                    INSERT INTO journal_horizons (tenant_id, seq, hash, cut_at, key_id, signature) VALUES (:t, :seq, :hash, :at, :key, :sig)
+                    ON CONFLICT DO NOTHING""").param("t", tenant.value()).param("seq", seq).param("hash", hash)
+                    .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("key", signingKeyId).param("sig", signature).update();
+        }
+    }
+
+    java.util.Optional<Horizon> horizon(TenantId tenant) {
+        return jdbc.sql("SELECT seq, hash, cut_at, key_id, signature FROM journal_horizons WHERE tenant_id = :t").param("t", tenant.value())
+                .query((rs, n) -> new Horizon(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getString(4),
+                        rs.getString(5))).optional();
+    }
+
+    boolean authentic(TenantId tenant, Horizon h) {
+        return verify(h.keyId(), h.signature(), horizonMessage(tenant, h.seq(), h.hash(), h.cutAt()));
+    }
+
+    private boolean verify(String keyId, String signatureText, byte[] message) {
+        Ed25519PublicKeyParameters key = verifyingKeys.get(keyId);
         if (key == null) {
             return false;
         }
         try {
-            byte[] signature = Base64.getDecoder().decode(c.signature());
+            byte[] signature = Base64.getDecoder().decode(signatureText);
             Ed25519Signer verifier = new Ed25519Signer();
             verifier.init(false, key);
-            byte[] message = message(tenant, c.seq(), c.hash(), c.signedAt());
             verifier.update(message, 0, message.length);
             return verifier.verifySignature(signature);
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
+    }
+
+    private static byte[] horizonMessage(TenantId tenant, long seq, String hash, Instant at) {
+        return ("fortel-journal-horizon-v1\n" + tenant.value() + "\n" + seq + "\n" + hash + "\n" + at).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] message(TenantId tenant, long seq, String hash, Instant at) {

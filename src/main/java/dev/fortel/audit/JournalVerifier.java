@@ -61,6 +61,17 @@ public class JournalVerifier {
             latest = c;
         }
         Checker checker = new Checker(signed);
+        JournalCheckpoints.Horizon horizon = checkpoints.horizon(tenant).orElse(null);
+        if (horizon != null) {
+            if (!checkpoints.authentic(tenant, horizon)) {
+                return new Result(tenant, 0, horizon.seq(), finding("forgedHorizon", "the record that events up to " + horizon.seq()
+                        + " expired is not signed by this server's key: events were removed and passed off as expired", List.of(horizon.seq())));
+            }
+            // Events up to the horizon expired under the company's retention: the chain is checked from the one after it.
+            checker.lastSeq = horizon.seq();
+            checker.lastHash = horizon.hash();
+            checker.horizon = horizon.seq();
+        }
         entries.forEachInOrder(tenant, checker);
         if (checker.brokenSeq != null) {
             return new Result(tenant, checker.count, checker.brokenSeq, checker.finding);
@@ -95,6 +106,7 @@ public class JournalVerifier {
         long count;
         long lastSeq;
         String lastHash = JournalChain.GENESIS;
+        long horizon;
         @Nullable Long brokenSeq;
         @Nullable LocalizedMessage finding;
 
@@ -106,6 +118,9 @@ public class JournalVerifier {
         public void accept(JournalEntry e) {
             if (brokenSeq != null) {
                 return;
+            }
+            if (e.seq() <= horizon) {
+                return; // expired but not yet removed (a month whose removal is still to come): not part of the retained chain
             }
             count++;
             if (e.seq() != lastSeq + 1) {

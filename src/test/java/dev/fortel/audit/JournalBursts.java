@@ -3,6 +3,7 @@ package dev.fortel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fortel.support.Fixtures;
+import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 
 /** Checks of the journal under a burst of appends and of batch appends, run on H2 and on PostgreSQL. */
@@ -12,7 +13,8 @@ record JournalBursts(Fixtures fixtures, Journal journal, JournalVerifier verifie
         Fixtures.Company a = fixtures.company("Burst A");
         Fixtures.Company b = fixtures.company("Burst B");
         TenantId[] companies = {TenantId.of(a.id()), TenantId.of(b.id())};
-        long[] before = {verifier.verify(companies[0]).events(), verifier.verify(companies[1]).events()};
+        long[] before = {TenantContext.as(companies[0], () -> verifier.verify(companies[0])).events(),
+                TenantContext.as(companies[1], () -> verifier.verify(companies[1])).events()};
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
         java.util.List<java.util.concurrent.Future<JournalEntry>> written = new java.util.ArrayList<>();
         for (int i = 0; i < 1_600; i++) {
@@ -30,7 +32,8 @@ record JournalBursts(Fixtures fixtures, Journal journal, JournalVerifier verifie
         pool.shutdown();
         assertThat(seqs).as("every caller got its own place in its company's chain").hasSize(1_600);
         for (int c = 0; c < 2; c++) {
-            JournalVerifier.Result r = verifier.verify(companies[c]);
+            TenantId company = companies[c];
+            JournalVerifier.Result r = TenantContext.as(company, () -> verifier.verify(company));
             assertThat(r.intact()).as(String.valueOf(r.finding())).isTrue();
             assertThat(r.events()).isEqualTo(before[c] + 800);
         }
@@ -50,8 +53,8 @@ record JournalBursts(Fixtures fixtures, Journal journal, JournalVerifier verifie
             assertThat(out.get(i).seq()).isEqualTo(out.get(i - 1).seq() + 1);
             assertThat(out.get(i).prevHash()).isEqualTo(out.get(i - 1).hash());
         }
-        JournalEntry last = entries.after(company, out.get(298).seq(), 1).getFirst();
+        JournalEntry last = TenantContext.as(company, () -> entries.after(company, out.get(298).seq(), 1)).getFirst();
         assertThat(last).isEqualTo(out.get(299));
-        assertThat(verifier.verify(company).intact()).isTrue();
+        assertThat(TenantContext.as(company, () -> verifier.verify(company)).intact()).isTrue();
     }
 }

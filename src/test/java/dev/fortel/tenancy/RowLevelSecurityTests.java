@@ -47,7 +47,7 @@ class RowLevelSecurityTests {
     /** Tenant-owned tables the fixtures here leave empty: checked for row-level security being on and forced. */
     private static final List<String> MORE_TENANT_TABLES = List.of("calls", "recording_keysets", "call_recordings", "recording_links",
             "recording_settings", "recording_deliveries", "syslog_targets", "journal_checkpoints", "correlation_rules", "security_alerts",
-            "correlation_seen", "journal_analysis", "alert_recipients", "alert_watched_employees");
+            "correlation_seen", "journal_analysis", "alert_recipients", "alert_watched_employees", "journal_horizons");
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 

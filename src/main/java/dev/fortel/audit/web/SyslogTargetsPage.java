@@ -38,7 +38,11 @@ class SyslogTargetsPage {
     private final StepUp stepUp;
     private final ViolationMessages messages;
 
-    SyslogTargetsPage(SyslogTargets targets, AccessDecisions access, StepUp stepUp, ViolationMessages messages) {
+    private final dev.fortel.audit.JournalRetention retention;
+
+    SyslogTargetsPage(SyslogTargets targets, AccessDecisions access, StepUp stepUp, ViolationMessages messages,
+            dev.fortel.audit.JournalRetention retention) {
+        this.retention = retention;
         this.targets = targets;
         this.access = access;
         this.stepUp = stepUp;
@@ -78,7 +82,26 @@ class SyslogTargetsPage {
     String list(Model model) {
         Subject s = access.require(Permission.JOURNAL_DELIVERY_MANAGE);
         model.addAttribute("targets", targets.list(s.tenantId()));
+        model.addAttribute("retentionMonths", retention.months(s.tenantId()));
+        model.addAttribute("retentionChoices", dev.fortel.audit.JournalRetention.CLASSES.stream().filter(m -> m >= retention.minimumMonths()).toList());
         return "journal/syslog";
+    }
+
+    @RequiresFunction(Permission.JOURNAL_DELIVERY_MANAGE)
+    @PostMapping("/journal/retention")
+    String retention(@org.springframework.web.bind.annotation.RequestParam(name = "months", required = false) @Nullable String months,
+            RedirectAttributes redirect) {
+        Subject s = access.require(Permission.JOURNAL_DELIVERY_MANAGE);
+        stepUp.require(s);
+        try {
+            Integer m = FormNumbers.integer(months, "months", "retention.months", "must be one of the months offered");
+            int saved = retention.change(s, m);
+            redirect.addFlashAttribute("notice", "retention.saved");
+            redirect.addFlashAttribute("noticeArg", saved);
+        } catch (ValidationFailedException invalid) {
+            redirect.addFlashAttribute("retentionError", messages.byField(invalid).values().iterator().next());
+        }
+        return "redirect:/journal/syslog";
     }
 
     @RequiresFunction(Permission.JOURNAL_DELIVERY_MANAGE)
