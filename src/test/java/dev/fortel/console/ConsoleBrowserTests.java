@@ -1104,6 +1104,14 @@ class ConsoleBrowserTests {
         check(ru, "ru");
         save(ru, "ru", "journal-alert-mail");
 
+        ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Отправка в SIEM")).click();
+        ru.locator("#months").selectOption("12");
+        ru.locator("section.retention button[type=submit]").click();
+        assertThat(ru.locator(".notice")).containsText("Журнал теперь хранится 12 мес.");
+        assertThat(ru.locator("#months")).hasValue("12");
+        check(ru, "ru");
+        save(ru, "ru", "journal-retention");
+
         Page en = newPage("en-US");
         signIn(en, acme.ownerLogin(), Fixtures.PASSWORD);
         shoot(en, "en", "journal-alerts-closed", "/journal/alerts?status=closed");
