@@ -12,10 +12,12 @@ import dev.fortel.identity.IpRuleEvents;
 import dev.fortel.notification.NotificationEvents;
 import dev.fortel.onboarding.OnboardingEvents;
 import dev.fortel.platform.RequestOrigin;
+import dev.fortel.platform.geo.CountryDatabase;
 import dev.fortel.telephony.TelephonyEvents;
 import dev.fortel.tenancy.TenantCreated;
 import dev.fortel.tenancy.TenantId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,9 +32,11 @@ import org.springframework.stereotype.Component;
 class JournalRecorder {
 
     private final Journal journal;
+    private final CountryDatabase countries;
 
-    JournalRecorder(Journal journal) {
+    JournalRecorder(Journal journal, CountryDatabase countries) {
         this.journal = journal;
+        this.countries = countries;
     }
 
     @EventListener
@@ -122,8 +126,20 @@ class JournalRecorder {
         journal.append(new Journal.Draft(s.tenantId(), JournalTypes.SIGN_IN_SUCCEEDED, Outcome.SUCCESS,
                 new Actor(s.employeeId(), s.displayName(), e.ip(), e.userAgent(), s.sessionRef()),
                 target("employee", s.employeeId().toString(), s.login()),
-                // The roles held at sign-in: rules tell an administrator's sign-in from anyone's.
-                Map.of("method", e.method(), "login", s.login(), "roles", s.roles().stream().map(dev.fortel.access.Role::code).sorted().toList())));
+                signInDetails(e.method(), s.login(), s.roles().stream().map(dev.fortel.access.Role::code).sorted().toList(), e.ip())));
+    }
+
+    /**
+     * The roles held at sign-in (rules tell an administrator's sign-in from anyone's) and the address's country, fixed
+     * when it happened: the country database changes, the journal must not.
+     */
+    private Map<String, Object> signInDetails(String method, String login, List<String> roles, @Nullable String ip) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", method);
+        details.put("login", login);
+        details.put("roles", roles);
+        countries.country(ip).ifPresent(c -> details.put("country", c));
+        return details;
     }
 
     @EventListener
@@ -132,6 +148,7 @@ class JournalRecorder {
         details.put("login", e.login());
         details.put("method", e.method());
         details.put("reason", e.reason());
+        countries.country(e.ip()).ifPresent(c -> details.put("country", c));
         journal.append(new Journal.Draft(e.tenantId(), JournalTypes.SIGN_IN_FAILED, Outcome.FAILURE,
                 new Actor(null, e.login(), e.ip(), e.userAgent(), null),
                 e.employeeId() == null ? Target.NONE : target("employee", e.employeeId().toString(), e.login()), details));

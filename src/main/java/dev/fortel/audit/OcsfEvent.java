@@ -3,6 +3,7 @@ package dev.fortel.audit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -133,7 +134,13 @@ public final class OcsfEvent {
         }
         o.put("actor", actor);
         if (e.actor().ip() != null) {
-            o.put("src_endpoint", Map.of("ip", e.actor().ip()));
+            Map<String, Object> endpoint = new LinkedHashMap<>();
+            endpoint.put("ip", e.actor().ip());
+            String country = country(e.details());
+            if (country != null) {
+                endpoint.put("location", Map.of("country", country));
+            }
+            o.put("src_endpoint", endpoint);
         }
         if (e.actor().userAgent() != null) {
             o.put("http_request", Map.of("user_agent", e.actor().userAgent()));
@@ -170,6 +177,15 @@ public final class OcsfEvent {
     /** One line of JSON (no line breaks inside), for NDJSON and syslog. */
     public static String json(JournalEntry e) {
         return JSON.writeValueAsString(of(e));
+    }
+
+    /** The sign-in's country (ISO 3166-1 alpha-2, as OCSF's location.country wants); parsed only where one can be. */
+    private static @Nullable String country(String canonical) {
+        if (!canonical.contains("\"country\"")) {
+            return null;
+        }
+        JsonNode country = JSON.readTree(canonical).get("country");
+        return country != null && country.isString() ? country.asString() : null;
     }
 
     /**

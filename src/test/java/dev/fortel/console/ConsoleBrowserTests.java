@@ -1028,6 +1028,9 @@ class ConsoleBrowserTests {
     @org.springframework.beans.factory.annotation.Autowired
     dev.fortel.audit.correlation.JournalAnalyzer analyzer;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.fortel.platform.geo.CountryDatabase countries;
+
     @Test
     void aSecurityOfficerHandlesAGuessedPasswordAlertTunesTheRulesAndChoosesWhoIsMailedInRussian() throws Exception {
         Fixtures.Company acme = fixtures.company("Alerts");
@@ -1062,8 +1065,12 @@ class ConsoleBrowserTests {
         ru.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Закрытые").setExact(true)).click();
         assertThat(ru.locator("table.alerts")).containsText("Закрыта");
 
+        dev.fortel.support.CountryFiles.write(dev.fortel.support.CountryFiles.TEST_PROFILE_FILE, "203.0.113.128/28=DE", "203.0.113.144/28=RU");
+        countries.refresh();
         ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Правила")).click();
         assertThat(ru.locator("table.rules")).containsText("Перебор паролей по многим логинам с одного адреса");
+        assertThat(ru.locator("table.rules")).containsText("Вход администратора из новой страны");
+        assertThat(ru.locator("p.geo")).containsText("Страна адреса входа определяется по базе GeoLite2-Country от ");
         check(ru, "ru");
         save(ru, "ru", "journal-rules");
         Locator afterHours = ru.locator("table.rules tbody tr").filter(new Locator.FilterOptions().setHasText("в нерабочее время"));

@@ -18,6 +18,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AlertMail {
 
+    private static final JsonMapper DETAILS = JsonMapper.builder().build();
+
     private static final Locale RU = Locale.forLanguageTag("ru");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int LINES_PER_SUMMARY = 50;
@@ -49,7 +53,8 @@ public class AlertMail {
     private final TransactionTemplate transactions;
     private final Map<Key, Burst> bursts = new HashMap<>();
 
-    private record Key(TenantId tenant, AlertKind kind) {}
+    /** A burst per subject, not per kind: a new country is not folded into a summary of new addresses. */
+    private record Key(TenantId tenant, AlertKind kind, String subject) {}
 
     private static final class Burst {
         Instant until;
@@ -88,30 +93,52 @@ public class AlertMail {
             return;
         }
         String who = kind == AlertKind.ACCOUNT_LOCKED ? String.valueOf(e.target().name()) : String.valueOf(e.actor().name());
-        notify(kind, e.tenantId(), who, who, null, eventFacts(e, RU), eventFacts(e, Locale.ENGLISH), line(e, RU), line(e, Locale.ENGLISH));
+        notify(kind, kind.code(), e.tenantId(), who, "", who, "", eventFacts(e, RU), eventFacts(e, Locale.ENGLISH), line(e, RU), line(e, Locale.ENGLISH));
     }
 
     /** Mails an alert a rule raised (to the alert owner's recipients), in the caller's transaction. */
-    public synchronized void alert(TenantId owner, String ruleFile, String titleRu, String titleEn, String level, Map<String, String> group, int matches,
-            JournalEntry trigger) {
+    public synchronized void alert(TenantId owner, String ruleFile, String rule, String titleRu, String titleEn, String level, Map<String, String> group,
+            int matches, JournalEntry trigger) {
         AlertKind kind = ruleFile.equals("administrator-new-address") ? AlertKind.ADMIN_NEW_ADDRESS : AlertKind.CORRELATION;
         Map<String, String> ru = alertFacts(titleRu, level, group, matches, RU);
         ru.putAll(eventFacts(trigger, RU));
         Map<String, String> en = alertFacts(titleEn, level, group, matches, Locale.ENGLISH);
         en.putAll(eventFacts(trigger, Locale.ENGLISH));
         String actor = String.valueOf(trigger.actor().name());
-        notify(kind, owner, kind == AlertKind.ADMIN_NEW_ADDRESS ? actor : titleRu, kind == AlertKind.ADMIN_NEW_ADDRESS ? actor : titleEn, trigger.actor().ip(),
-                ru, en, titleRu + " · " + line(trigger, RU), titleEn + " · " + line(trigger, Locale.ENGLISH));
+        if (kind == AlertKind.CORRELATION) {
+            notify(kind, "correlation", owner, titleRu, titleRu, titleEn, titleEn, ru, en, titleRu + " · " + line(trigger, RU),
+                    titleEn + " · " + line(trigger, Locale.ENGLISH));
+            return;
+        }
+        // The same kind (and recipients) for a new address and a new country; the subject names which it was.
+        String country = country(trigger);
+        boolean byCountry = rule.equals("administrator_new_country") && country != null;
+        String whereRu = byCountry ? countryName(country, RU) : String.valueOf(trigger.actor().ip());
+        String whereEn = byCountry ? countryName(country, Locale.ENGLISH) : String.valueOf(trigger.actor().ip());
+        notify(kind, byCountry ? "admin_new_country" : "admin_new_address", owner, actor, whereRu, actor, whereEn, ru, en,
+                titleRu + " · " + line(trigger, RU), titleEn + " · " + line(trigger, Locale.ENGLISH));
     }
 
-    private void notify(AlertKind kind, TenantId tenant, String whoRu, String whoEn, @Nullable String address, Map<String, String> factsRu, Map<String, String> factsEn,
-            String lineRu, String lineEn) {
+    private static @Nullable String country(JournalEntry e) {
+        JsonNode country = DETAILS.readTree(e.details()).get("country");
+        return country != null && country.isString() ? country.asString() : null;
+    }
+
+    /** "Germany (DE)": the name in the mail's language, the code as the journal and the SIEM hold it. */
+    private static String countryName(String code, Locale l) {
+        String name = Locale.of("", code).getDisplayCountry(l);
+        return name.isEmpty() || name.equals(code) ? code : name + " (" + code + ")";
+    }
+
+    /** {@code subject} names the subject's message ({@code alert.mail.subject.<subject>}, args: who, where, company). */
+    private void notify(AlertKind kind, String subject, TenantId tenant, String whoRu, String whereRu, String whoEn, String whereEn, Map<String, String> factsRu,
+            Map<String, String> factsEn, String lineRu, String lineEn) {
         List<String> to = settings.recipients(tenant, kind);
         if (to.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Key key = new Key(tenant, kind);
+        Key key = new Key(tenant, kind, subject);
         Burst burst = bursts.get(key);
         if (burst != null && now.isBefore(burst.until)) {
             burst.held++;
@@ -122,12 +149,12 @@ public class AlertMail {
         }
         bursts.put(key, new Burst(now.plus(window)));
         String company = tenants.find(tenant).map(t -> t.name()).orElse("Fortel");
-        Object[] args = {whoRu, address == null ? "" : address, company};
-        Object[] argsEn = {whoEn, address == null ? "" : address, company};
-        String subject = "Fortel: " + text("alert.mail.subject." + kind.code(), args, RU) + " / " + text("alert.mail.subject." + kind.code(), argsEn, Locale.ENGLISH);
+        Object[] args = {whoRu, whereRu, company};
+        Object[] argsEn = {whoEn, whereEn, company};
+        String title = "Fortel: " + text("alert.mail.subject." + subject, args, RU) + " / " + text("alert.mail.subject." + subject, argsEn, Locale.ENGLISH);
         String body = body(company, factsRu, RU) + "\n\n----- English -----\n\n" + body(company, factsEn, Locale.ENGLISH);
         for (String recipient : to) {
-            outbox.queue(new OutgoingMail(tenant, "alert_" + kind.code(), recipient, subject, body));
+            outbox.queue(new OutgoingMail(tenant, "alert_" + kind.code(), recipient, title, body));
         }
     }
 
@@ -185,6 +212,10 @@ public class AlertMail {
         f.put(text("alert.mail.field.actor", new Object[0], l), String.valueOf(e.actor().name()));
         if (e.actor().ip() != null) {
             f.put(text("alert.mail.field.address", new Object[0], l), e.actor().ip());
+        }
+        String country = country(e);
+        if (country != null) {
+            f.put(text("alert.mail.field.country", new Object[0], l), countryName(country, l));
         }
         if (e.actor().userAgent() != null) {
             f.put(text("alert.mail.field.client", new Object[0], l), e.actor().userAgent());

@@ -143,7 +143,7 @@ public class JournalAnalyzer {
                     }
                     SecurityAlerts.Raised r = alerts.record(owner, m);
                     raised.increment();
-                    mail.alert(owner, m.file(), titles.in(m.file(), m.rule(), m.title(), RU), titles.in(m.file(), m.rule(), m.title(), java.util.Locale.ENGLISH),
+                    mail.alert(owner, m.file(), m.rule(), titles.in(m.file(), m.rule(), m.title(), RU), titles.in(m.file(), m.rule(), m.title(), java.util.Locale.ENGLISH),
                             m.level().code(), m.group(), r.alert().matches(), entry);
                 }
             }

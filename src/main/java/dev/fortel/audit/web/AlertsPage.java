@@ -10,6 +10,7 @@ import dev.fortel.audit.correlation.CorrelationRules;
 import dev.fortel.audit.correlation.SecurityAlert;
 import dev.fortel.audit.correlation.SecurityAlerts;
 import dev.fortel.identity.StepUp;
+import dev.fortel.platform.geo.CountryDatabase;
 import dev.fortel.platform.NotFoundException;
 import dev.fortel.platform.ValidationFailedException;
 import dev.fortel.platform.web.ViolationMessages;
@@ -71,8 +72,11 @@ class AlertsPage {
     private final ViolationMessages messages;
     private final Tenants tenants;
 
+    private final CountryDatabase countries;
+
     AlertsPage(SecurityAlerts alerts, CorrelationRules rules, AlertSettings settings, AccessDecisions access, StepUp stepUp, ViolationMessages messages,
-            Tenants tenants) {
+            Tenants tenants, CountryDatabase countries) {
+        this.countries = countries;
         this.alerts = alerts;
         this.rules = rules;
         this.settings = settings;
@@ -125,6 +129,8 @@ class AlertsPage {
         Subject s = access.require(Permission.SECURITY_ALERTS_MANAGE);
         model.addAttribute("files", rules.list(s.tenantId(), s.provider()));
         model.addAttribute("provider", s.provider());
+        // Whether "a new country" can match at all: companies see that it cannot, the provider also why.
+        model.addAttribute("geo", countries.status());
         return "journal/rules";
     }
 

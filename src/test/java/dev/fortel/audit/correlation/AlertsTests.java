@@ -3,6 +3,8 @@ package dev.fortel.audit.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fortel.audit.alerting.AlertMail;
+import dev.fortel.platform.geo.CountryDatabase;
+import dev.fortel.support.CountryFiles;
 import dev.fortel.support.Fixtures;
 import dev.fortel.support.FortelClient;
 import dev.fortel.support.FortelServerTest;
@@ -25,6 +27,9 @@ class AlertsTests extends ServerTestSupport {
 
     @Autowired
     AlertMail mail;
+
+    @Autowired
+    CountryDatabase countries;
 
     private List<JsonNode> outboxTo(String recipient) {
         return client.get(fixtures.operatorToken(), "/api/v1/provider/outbox?limit=200").body().get("items").valueStream()
@@ -120,6 +125,49 @@ class AlertsTests extends ServerTestSupport {
         JsonNode summary = all.stream().filter(m -> m.get("kind").asString().equals("alert_watched_sign_in_summary")).findFirst().orElseThrow();
         assertThat(summary.get("subject").asString()).contains("3 more");
         assertThat(body(summary)).contains("ещё 3 событий").contains("192.0.2.14");
+    }
+
+    @Test
+    void anAdministratorSigningInFromANewCountryIsAHighAlertMailedWithTheCountryNamedAndTheCountryIsJournaled() throws Exception {
+        CountryFiles.write(CountryFiles.TEST_PROFILE_FILE, "203.0.113.128/28=DE", "203.0.113.144/28=RU");
+        countries.refresh();
+        Fixtures.Company c = fixtures.company("Countries");
+        String security = "security-" + UUID.randomUUID().toString().substring(0, 6) + "@countries.test";
+        assertThat(client.put(c.ownerToken(), "/api/v1/journal/alert-settings",
+                "{\"recipients\": {\"admin_new_address\": [\"" + security + "\"]}}").status()).isEqualTo(200);
+        String login = "ivan-" + UUID.randomUUID().toString().substring(0, 6) + "@countries.test";
+        fixtures.signedInEmployee(c.ownerToken(), login, "Ivan Petrov", "admin");
+        assertThat(client.from("203.0.113.130").tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(201);
+        assertThat(client.from("203.0.113.131").tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(201);
+        analyzer.poll();
+        assertThat(alertsOf(c, "administrator_new_country")).as("the first country only learns, the same country again is not new").isEmpty();
+        mail.forget();
+
+        assertThat(client.from("203.0.113.150").tokenResponse(login, Fixtures.PASSWORD).status()).isEqualTo(201);
+        analyzer.poll();
+
+        assertThat(alertsOf(c, "administrator_new_country")).singleElement().satisfies(a -> {
+            assertThat(a.get("level").asString()).isEqualTo("high");
+            assertThat(a.get("last_ip").asString()).isEqualTo("203.0.113.150");
+        });
+        JsonNode signIn = client.get(c.ownerToken(), "/api/v1/journal?type=auth.login.succeeded").body().get("items").get(0);
+        assertThat(signIn.get("details").get("country").asString()).isEqualTo("RU");
+        FortelClient.Binary exported = client.sendForBytes(client.request("/api/v1/journal/export?type=auth.login.succeeded")
+                .header("Authorization", "Bearer " + c.ownerToken()).GET());
+        String[] lines = exported.text().split("\n");
+        assertThat(FortelClient.JSON.readTree(lines[lines.length - 1]).get("src_endpoint").get("location").get("country").asString())
+                .as("OCSF src_endpoint.location.country for the SIEM").isEqualTo("RU");
+        List<JsonNode> mails = outboxTo(security);
+        assertThat(mails).extracting(m -> m.get("subject").asString())
+                .anySatisfy(subject -> assertThat(subject).contains("Администратор Ivan Petrov вошёл из новой страны: Россия (RU)")
+                        .contains("Administrator Ivan Petrov signed in from a new country: Russia (RU)"));
+        JsonNode byCountry = mails.stream().filter(m -> m.get("subject").asString().contains("новой страны")).findFirst().orElseThrow();
+        assertThat(body(byCountry)).contains("Страна: Россия (RU)").contains("Country: Russia (RU)").contains("203.0.113.150");
+    }
+
+    private List<JsonNode> alertsOf(Fixtures.Company c, String rule) {
+        return client.get(c.ownerToken(), "/api/v1/journal/alerts").body().get("items").valueStream().filter(a -> a.get("rule").asString().equals(rule))
+                .toList();
     }
 
     @Test
