@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,4 +18,11 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("fortel.geo")
-public record GeoProperties(@Nullable Path countryDatabase, @NotNull Duration reloadCheck) {}
+public record GeoProperties(@Nullable Path countryDatabase, @NotNull Duration reloadCheck) {
+
+    /** An empty {@code FORTEL_GEO_COUNTRY_DATABASE} means unset, not the working directory. */
+    @ConstructorBinding
+    public GeoProperties(@Nullable String countryDatabase, Duration reloadCheck) {
+        this(countryDatabase == null || countryDatabase.isBlank() ? null : Path.of(countryDatabase.strip()), reloadCheck);
+    }
+}

@@ -66,7 +66,7 @@ class CountryDatabaseTests {
         assertThat(foreign.status().problem()).isEqualTo("unreadable");
         assertThat(foreign.status().detail()).contains("MaxMind DB metadata marker");
 
-        CountryDatabase none = new CountryDatabase(new GeoProperties(null, Duration.ofMinutes(10)), Clock.systemUTC());
+        CountryDatabase none = new CountryDatabase(new GeoProperties((Path) null, Duration.ofMinutes(10)), Clock.systemUTC());
         assertThat(none.country("203.0.113.130")).isEmpty();
         assertThat(none.status().path()).isNull();
         assertThat(none.status().problem()).isNull();
