@@ -25,6 +25,8 @@ final class ActiveRules {
         final int[][] refs;
         final boolean[] alerting;
         final KeyedWindows<?>[] windows;
+        /** Per detection, the event types it can match (null: any); see {@link Detection#types()}. */
+        final List<@Nullable Set<String>> types = new ArrayList<>();
 
         Compiled(RuleFile file, int cap) {
             this.file = file;
@@ -38,6 +40,7 @@ final class ActiveRules {
             alerting = new boolean[rules.length];
             windows = new KeyedWindows<?>[rules.length];
             for (int i = 0; i < rules.length; i++) {
+                types.add(rules[i].detection() == null ? null : rules[i].detection().types());
                 alerting[i] = alert.contains(rules[i].name());
                 Rule.Correlation c = rules[i].correlation();
                 if (c != null) {
@@ -58,12 +61,14 @@ final class ActiveRules {
     }
 
     void accept(ObservedEvent event, List<Match> matches, List<SeenWrite> writes) {
+        String type = event.entry().type().toLowerCase(Locale.ROOT);
         for (Compiled f : files) {
             boolean[] fired = new boolean[f.rules.length];
             for (int i = 0; i < f.rules.length; i++) {
                 Rule rule = f.rules[i];
                 if (rule.detection() != null) {
-                    fired[i] = rule.detection().matches(event);
+                    Set<String> only = f.types.get(i);
+                    fired[i] = (only == null || only.contains(type)) && rule.detection().matches(event);
                     if (fired[i] && f.alerting[i]) {
                         matches.add(new Match(scope, f.file.name(), rule.name(), rule.title(), rule.level(), "", Map.of(), 1, event));
                     }

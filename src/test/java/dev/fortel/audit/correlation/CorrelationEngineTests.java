@@ -221,4 +221,54 @@ class CorrelationEngineTests {
                 "password-spraying", "mass-recording-download", "administrator-new-address", "security-changes-after-hours");
         assertThat(BuiltInRules.provider()).extracting(RuleFile::name).containsExactly("spraying-across-companies");
     }
+
+    @Test
+    void aDetectionIsSkippedOnlyForEventTypesItCannotMatch() throws Exception {
+        RuleFile file = RuleParser.parse("types", """
+                title: Pinned
+                name: pinned
+                detection:
+                  sel: {type: [auth.login.failed, AUTH.LOGIN.SUCCEEDED]}
+                  filter: {actor.ip|cidr: 10.0.0.0/8}
+                  condition: sel and not filter
+                ---
+                title: Any type
+                name: unpinned
+                detection:
+                  a: {type: auth.login.failed}
+                  b: {outcome: failure}
+                  condition: a or b
+                ---
+                title: Prefix
+                name: prefix
+                detection:
+                  sel: {type|startswith: auth.}
+                  condition: sel
+                ---
+                title: Negated
+                name: negated
+                detection:
+                  sel: {type: auth.login.failed}
+                  condition: not sel
+                ---
+                title: Both
+                name: both
+                detection:
+                  a: {type: auth.login.failed}
+                  b: {type: [auth.login.failed, recording.downloaded]}
+                  condition: all of them
+                """);
+        List<Detection> detections = file.rules().stream().map(Rule::detection).toList();
+        assertThat(detections.get(0).types()).containsExactlyInAnyOrder("auth.login.failed", "auth.login.succeeded");
+        assertThat(detections.get(1).types()).as("b pins no type").isNull();
+        assertThat(detections.get(2).types()).isNull();
+        assertThat(detections.get(3).types()).isNull();
+        assertThat(detections.get(4).types()).containsExactly("auth.login.failed");
+
+        CorrelationEngine engine = engine(List.of(file), List.of());
+        assertThat(feed(engine, List.of(event(ACME, 0, "employee.updated", "x", "198.51.100.1", ""))))
+                .extracting(Match::rule).as("a type no pin names still reaches the unpinned rules").containsExactly("negated");
+        assertThat(feed(engine, List.of(event(ACME, 1, "auth.login.failed", "x", "198.51.100.1", ""))))
+                .extracting(Match::rule).containsExactly("pinned", "unpinned", "prefix", "both");
+    }
 }
