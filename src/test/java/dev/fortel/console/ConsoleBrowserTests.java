@@ -1083,7 +1083,7 @@ class ConsoleBrowserTests {
         ru.locator("form.form button[type=submit]").click();
         assertThat(ru.locator(".alert.error")).containsText("Ничего не сохранено");
         assertThat(ru.locator(".field.invalid .error")).containsText("правила не приняты");
-        assertThat(ru.locator(".field.invalid .error")).containsText("unknown modifier 'before'");
+        assertThat(ru.locator(".field.invalid .error")).containsText("правило 1 (night), detection.sel.hour|before: неизвестный модификатор «before»");
         check(ru, "ru");
         save(ru, "ru", "journal-rule-invalid");
         ru.locator("#yaml").fill("title: Night exports\nname: night\ntimezone: Europe/Moscow\ndetection:\n  sel:\n    type: calls.history.exported\n    hour|lt: 6\n  condition: sel\n");

@@ -46,8 +46,15 @@ sealed interface Condition {
     final class SyntaxException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        SyntaxException(String message) {
-            super(message);
+        private final transient RuleFileText text;
+
+        SyntaxException(String code, String english, Object... args) {
+            super(english);
+            this.text = RuleFileText.of(code, english, args);
+        }
+
+        RuleFileText text() {
+            return text;
         }
     }
 
@@ -56,7 +63,7 @@ sealed interface Condition {
         Parser p = new Parser(tokens(text), selections);
         Condition c = p.or();
         if (p.at < p.tokens.size()) {
-            throw new SyntaxException("unexpected '" + p.tokens.get(p.at) + "' in condition '" + text + "'");
+            throw new SyntaxException("condition.unexpected", "unexpected '" + p.tokens.get(p.at) + "' in condition '" + text + "'", p.tokens.get(p.at), text);
         }
         return c;
     }
@@ -113,7 +120,7 @@ sealed interface Condition {
 
         private Condition unary() throws SyntaxException {
             if (at >= tokens.size()) {
-                throw new SyntaxException("the condition ends where a selection name was expected");
+                throw new SyntaxException("condition.ends", "the condition ends where a selection name was expected");
             }
             String t = tokens.get(at++);
             if (t.equals("not")) {
@@ -122,7 +129,7 @@ sealed interface Condition {
             if (t.equals("(")) {
                 Condition c = or();
                 if (!peek(")")) {
-                    throw new SyntaxException("a '(' in the condition is not closed");
+                    throw new SyntaxException("condition.unclosed", "a '(' in the condition is not closed");
                 }
                 at++;
                 return c;
@@ -130,19 +137,20 @@ sealed interface Condition {
             if ((t.equals("1") || t.equals("all")) && peek("of")) {
                 at++;
                 if (at >= tokens.size()) {
-                    throw new SyntaxException("'" + t + " of' needs 'them' or a selection pattern such as 'selection*'");
+                    throw new SyntaxException("condition.ofWhat", "'" + t + " of' needs 'them' or a selection pattern such as 'selection*'", t);
                 }
                 String pattern = tokens.get(at++);
                 List<String> names = pattern.equals("them") ? List.copyOf(selections)
                         : selections.stream().filter(s -> pattern.endsWith("*") ? s.startsWith(pattern.substring(0, pattern.length() - 1))
                                 : s.equals(pattern)).sorted().toList();
                 if (names.isEmpty()) {
-                    throw new SyntaxException("no selection matches '" + pattern + "'");
+                    throw new SyntaxException("condition.noMatch", "no selection matches '" + pattern + "'", pattern);
                 }
                 return new Quantified(t.equals("all"), names);
             }
             if (!selections.contains(t)) {
-                throw new SyntaxException("'" + t + "' is not a selection of this detection (it has: " + String.join(", ", selections.stream().sorted().toList()) + ")");
+                String known = String.join(", ", selections.stream().sorted().toList());
+                throw new SyntaxException("condition.notSelection", "'" + t + "' is not a selection of this detection (it has: " + known + ")", t, known);
             }
             return new Name(t);
         }

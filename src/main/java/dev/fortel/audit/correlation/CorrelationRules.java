@@ -116,7 +116,7 @@ public class CorrelationRules {
         try {
             parsed = RuleParser.parse(name, yaml);
         } catch (RuleParser.InvalidRuleFileException e) {
-            throw ValidationFailedException.of("yaml", "correlation.yaml", e.getMessage(), e.getMessage());
+            throw ValidationFailedException.of("yaml", "correlation.yaml", e.getMessage(), e.text());
         }
         Map<String, Row> rows = rows(tenant);
         boolean builtIn = builtIns(provider).containsKey(name);

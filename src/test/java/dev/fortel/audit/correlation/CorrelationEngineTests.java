@@ -203,7 +203,7 @@ class CorrelationEngineTests {
                 title: C
                 name: c
                 correlation: {type: event_count, rules: [a], timespan: 5 minutes, condition: {gte: 3}}
-                """)).hasMessageContaining("rule 2 (c): correlation.timespan '5 minutes' is not a timespan; write a number and s, m, h or d");
+                """)).hasMessageContaining("rule 2 (c): correlation.timespan: '5 minutes' is not a timespan; write a number and s, m, h or d");
         assertThatThrownBy(() -> RuleParser.parse("x", """
                 title: A
                 name: a
@@ -270,5 +270,41 @@ class CorrelationEngineTests {
                 .extracting(Match::rule).as("a type no pin names still reaches the unpinned rules").containsExactly("negated");
         assertThat(feed(engine, List.of(event(ACME, 1, "auth.login.failed", "x", "198.51.100.1", ""))))
                 .extracting(Match::rule).containsExactly("pinned", "unpinned", "prefix", "both");
+    }
+
+    @Test
+    void aRefusedRuleFileIsWordedInTheReadersLanguageWithTheFieldPathAsWritten() {
+        org.springframework.context.support.ResourceBundleMessageSource messages = new org.springframework.context.support.ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        java.util.Locale ru = java.util.Locale.of("ru");
+        java.util.function.Function<String, RuleParser.InvalidRuleFileException> refused = yaml -> {
+            try {
+                RuleParser.parse("x", yaml);
+                throw new AssertionError("accepted: " + yaml);
+            } catch (RuleParser.InvalidRuleFileException e) {
+                return e;
+            }
+        };
+
+        RuleParser.InvalidRuleFileException modifier = refused.apply("title: A\nname: night\ndetection: {sel: {hour|before: 6}, condition: sel}\n");
+        assertThat(messages.getMessage(modifier.text(), ru))
+                .isEqualTo("правило 1 (night), detection.sel.hour|before: неизвестный модификатор «before»; используйте contains, startswith, endswith, "
+                        + "lt, lte, gt, gte, cidr или exists");
+        assertThat(messages.getMessage(modifier.text(), java.util.Locale.ENGLISH)).as("English as built, quotes kept").isEqualTo(modifier.getMessage())
+                .isEqualTo("rule 1 (night): detection.sel.hour|before: unknown modifier 'before'; use contains, startswith, endswith, lt, lte, gt, gte, "
+                        + "cidr or exists");
+
+        RuleParser.InvalidRuleFileException noSelection = refused.apply("title: A\nname: a\ndetection: {condition: sel}\n");
+        assertThat(messages.getMessage(noSelection.text(), ru)).isEqualTo("правило 1 (a), detection: нет ни одной выборки, например «selection: {type: auth.login.failed}»");
+        assertThat(messages.getMessage(noSelection.text(), java.util.Locale.ENGLISH))
+                .isEqualTo("rule 1 (a): detection: has no selection, such as 'selection: {type: auth.login.failed}'");
+
+        RuleParser.InvalidRuleFileException condition = refused.apply("title: A\nname: a\ndetection: {s: {type: a}, condition: s or t}\n");
+        assertThat(messages.getMessage(condition.text(), ru)).isEqualTo("правило 1 (a), detection.condition: «t» — не выборка этого правила (выборки: s)");
+
+        RuleParser.InvalidRuleFileException yaml = refused.apply("title: A\nname: a\ndetection:\n  s: {type: a\n  condition: s\n");
+        assertThat(messages.getMessage(yaml.text(), ru)).startsWith("ошибка YAML в строке ");
     }
 }
