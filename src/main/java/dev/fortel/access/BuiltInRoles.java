@@ -24,6 +24,9 @@ import static dev.fortel.access.Permission.SIP_CREDENTIALS_REVEAL;
 import static dev.fortel.access.Permission.TELEPHONY_POLICIES_MANAGE;
 import static dev.fortel.access.Permission.TELEPHONY_POLICIES_VIEW;
 import static dev.fortel.access.Permission.TENANTS_MANAGE;
+import static dev.fortel.access.Permission.SUPPORT_ACCESS_APPROVE;
+import static dev.fortel.access.Permission.SUPPORT_ACCESS_REQUEST;
+import static dev.fortel.access.Permission.SUPPORT_REQUESTS_VIEW;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -40,17 +43,17 @@ final class BuiltInRoles {
     private BuiltInRoles() {}
 
     /** Every function a client company's roles can grant: all but the provider's. */
-    static final Set<Permission> COMPANY_FUNCTIONS = EnumSet.complementOf(EnumSet.of(TENANTS_MANAGE));
+    static final Set<Permission> COMPANY_FUNCTIONS = EnumSet.complementOf(EnumSet.of(TENANTS_MANAGE, SUPPORT_ACCESS_REQUEST, SUPPORT_REQUESTS_VIEW));
 
     private static final Map<Role, RoleDefinition> DEFAULTS = Map.of(
             Role.OWNER, companyWide(Role.OWNER, COMPANY_FUNCTIONS),
             Role.ADMIN, companyWide(Role.ADMIN, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, ROLES_MANAGE, EMPLOYEES_MANAGE, GROUPS_VIEW,
                     GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, INTEGRATIONS_MANAGE, SIP_ACCOUNTS_VIEW,
                     SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE, CALLS_HISTORY_VIEW, CALLS_INGEST,
-                    RECORDINGS_LISTEN, RECORDINGS_DOWNLOAD, RECORDINGS_MANAGE)),
+                    RECORDINGS_LISTEN, RECORDINGS_DOWNLOAD, RECORDINGS_MANAGE, SUPPORT_ACCESS_APPROVE)),
             Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,
                     JOURNAL_VERIFY, JOURNAL_DELIVERY_MANAGE, SECURITY_ALERTS_MANAGE, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, SIP_ACCOUNTS_VIEW,
-                    TELEPHONY_POLICIES_VIEW)),
+                    TELEPHONY_POLICIES_VIEW, SUPPORT_ACCESS_APPROVE)),
             Role.SUPERVISOR, with(with(with(with(companyWide(Role.SUPERVISOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, JOURNAL_VIEW)),
                     JOURNAL_VIEW, Grant.SUBORDINATES), SIP_ACCOUNTS_VIEW, Grant.SUBORDINATES), CALLS_HISTORY_VIEW, Grant.SUBORDINATES), RECORDINGS_LISTEN,
                     Grant.SUBORDINATES),
@@ -59,7 +62,11 @@ final class BuiltInRoles {
             Role.EMPLOYEE, companyWide(Role.EMPLOYEE, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW)),
             Role.AUDITOR, companyWide(Role.AUDITOR, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, ROLES_VIEW, JOURNAL_VIEW, JOURNAL_VERIFY,
                     SECURITY_SETTINGS_VIEW)),
-            Role.OPERATOR, companyWide(Role.OPERATOR, EnumSet.allOf(Permission.class)));
+            Role.OPERATOR, companyWide(Role.OPERATOR, EnumSet.allOf(Permission.class)),
+            // Nothing of the provider's own company beyond colleagues: inside a client company an agent holds only what
+            // that company approved (see supportaccess).
+            Role.SUPPORT_AGENT, companyWide(Role.SUPPORT_AGENT, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, SUPPORT_ACCESS_REQUEST)),
+            Role.SUPPORT_LEAD, companyWide(Role.SUPPORT_LEAD, EnumSet.of(EMPLOYEES_VIEW, GROUPS_VIEW, SUPPORT_ACCESS_REQUEST, SUPPORT_REQUESTS_VIEW)));
 
     static RoleDefinition defaultOf(Role role) {
         RoleDefinition d = DEFAULTS.get(role);

@@ -45,6 +45,12 @@ public enum Permission {
     TELEPHONY_POLICIES_MANAGE("telephony.policies.manage", "Change the calling policies: allowed destination countries, premium-rate blocking"),
     /** Long-lived API tokens for integrations (a token's scope never exceeds its creator's functions). */
     INTEGRATIONS_MANAGE("integrations.manage", "Create and revoke integration tokens (within one's own functions)"),
+    /** A client company's side of support access: the provider's staff act inside only within what this approves. */
+    SUPPORT_ACCESS_APPROVE("support.access.approve", "Approve, narrow, deny and revoke the provider's support access to the company, and set its standing policy"),
+    /** Provider only: a support agent's request for access to a client company, and acting within the approved grant. */
+    SUPPORT_ACCESS_REQUEST("support.access.request", "Provider: ask client companies for support access and act within what they approve"),
+    /** Provider only: every agent's requests and grants, for the support lead and the provider's security team. */
+    SUPPORT_REQUESTS_VIEW("support.requests.view", "Provider: see every support agent's access requests and grants"),
     /** Provider only: client companies, provider-wide deny-list, outbound mail settings and the local outbox. */
     TENANTS_MANAGE("tenants.manage", "Provider: client companies, the provider-wide deny-list, outbound mail and the local outbox");
 

@@ -26,9 +26,13 @@ public record Role(String code) implements Comparable<Role>, java.io.Serializabl
     public static final Role EMPLOYEE = new Role("employee");
     public static final Role AUDITOR = new Role("auditor");
     public static final Role OPERATOR = new Role("operator");
+    /** The provider's support staff: asks client companies for access and acts within what they approve. */
+    public static final Role SUPPORT_AGENT = new Role("support_agent");
+    /** Leads the support staff: an agent who also sees every agent's requests and grants. */
+    public static final Role SUPPORT_LEAD = new Role("support_lead");
 
     /** In the order lists show them. */
-    public static final List<Role> BUILT_IN = List.of(OWNER, ADMIN, SECURITY_OFFICER, SUPERVISOR, EMPLOYEE, AUDITOR, OPERATOR);
+    public static final List<Role> BUILT_IN = List.of(OWNER, ADMIN, SECURITY_OFFICER, SUPERVISOR, EMPLOYEE, AUDITOR, OPERATOR, SUPPORT_AGENT, SUPPORT_LEAD);
 
     public Role {
         if (!CODE.matcher(code).matches()) {
@@ -43,6 +47,11 @@ public record Role(String code) implements Comparable<Role>, java.io.Serializabl
 
     public boolean builtIn() {
         return BUILT_IN.contains(this);
+    }
+
+    /** Roles that exist only in the provider's company: its operators and its support staff. */
+    public boolean providerOnly() {
+        return equals(OPERATOR) || equals(SUPPORT_AGENT) || equals(SUPPORT_LEAD);
     }
 
     /** Held only through onboarding (owner) or the provider (operator): never granted, carried, copied, edited or removed. */

@@ -58,9 +58,9 @@ public class RoleAdministration {
         return book.of(viewer.tenantId()).roles().stream().filter(d -> visible(viewer, d.role())).toList();
     }
 
-    /** The operator role exists only in the provider's company. */
+    /** The operator and support roles exist only in the provider's company. */
     public static boolean visible(Subject viewer, Role role) {
-        return !role.equals(Role.OPERATOR) || viewer.provider();
+        return !role.providerOnly() || viewer.provider();
     }
 
     @Transactional

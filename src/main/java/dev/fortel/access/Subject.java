@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     function counts only when it is also in the scope, so a token can never do more than its creator can now.
  */
 public record Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles,
-        Map<Permission, Reach> grants, boolean provider, @Nullable String sessionRef, @Nullable Set<Permission> scope)
-        implements java.io.Serializable {
+        Map<Permission, Reach> grants, boolean provider, @Nullable String sessionRef, @Nullable Set<Permission> scope,
+        @Nullable UUID supportGrant) implements java.io.Serializable {
 
     public Subject {
         roles = Set.copyOf(roles);
@@ -31,7 +31,28 @@ public record Subject(TenantId tenantId, UUID employeeId, String login, String d
     /** A person acting through their own sign-in (no scope restriction). */
     public Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles, Map<Permission, Reach> grants,
             boolean provider, @Nullable String sessionRef) {
-        this(tenantId, employeeId, login, displayName, roles, grants, provider, sessionRef, null);
+        this(tenantId, employeeId, login, displayName, roles, grants, provider, sessionRef, null, null);
+    }
+
+    /** Limited to {@code scope} (an integration token). */
+    public Subject(TenantId tenantId, UUID employeeId, String login, String displayName, Set<Role> roles, Map<Permission, Reach> grants,
+            boolean provider, @Nullable String sessionRef, @Nullable Set<Permission> scope) {
+        this(tenantId, employeeId, login, displayName, roles, grants, provider, sessionRef, scope, null);
+    }
+
+    /**
+     * A provider's support agent inside a client company under the grant {@code grant}: no roles there, only the
+     * approved functions company-wide, and every action marked with the grant in that company's journal.
+     */
+    public static Subject support(TenantId company, Subject agent, UUID grant, Set<Permission> functions) {
+        Map<Permission, Reach> granted = new java.util.EnumMap<>(Permission.class);
+        functions.forEach(p -> granted.put(p, Reach.TENANT));
+        return new Subject(company, agent.employeeId(), agent.login(), agent.displayName(), Set.of(), granted, false, agent.sessionRef(), null, grant);
+    }
+
+    /** Whether this is a support agent acting inside a client company under a grant. */
+    public boolean support() {
+        return supportGrant != null;
     }
 
     /** The single decision: a role grants it and, for a restricted caller, the scope allows it. */
@@ -58,12 +79,12 @@ public record Subject(TenantId tenantId, UUID employeeId, String login, String d
     }
 
     public Subject withSessionRef(@Nullable String ref) {
-        return new Subject(tenantId, employeeId, login, displayName, roles, grants, provider, ref, scope);
+        return new Subject(tenantId, employeeId, login, displayName, roles, grants, provider, ref, scope, supportGrant);
     }
 
     /** The same person, limited to {@code allowed} (intersected with any scope already in force). */
     public Subject restrictedTo(Set<Permission> allowed) {
         Set<Permission> narrowed = scope == null ? allowed : allowed.stream().filter(scope::contains).collect(java.util.stream.Collectors.toSet());
-        return new Subject(tenantId, employeeId, login, displayName, roles, grants, provider, sessionRef, narrowed);
+        return new Subject(tenantId, employeeId, login, displayName, roles, grants, provider, sessionRef, narrowed, supportGrant);
     }
 }

@@ -68,7 +68,15 @@ public class Journal {
 
         public Draft {
             // A copy: the event must record the details as they were when it was drafted. Values may be null.
-            details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+            java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>(details);
+            // Whatever a support agent does inside a company is marked with the grant it was done under, so the client
+            // sees exactly what support did; drafted here, once, rather than in every recorder.
+            dev.fortel.access.Subject acting = dev.fortel.access.AccessDecisions.currentOrNull();
+            if (acting != null && acting.support() && acting.tenantId().equals(tenantId) && !copy.containsKey("support")) {
+                copy.put("support", java.util.Map.of("grant", String.valueOf(acting.supportGrant()), "agent_id", acting.employeeId().toString(),
+                        "agent", acting.login()));
+            }
+            details = java.util.Collections.unmodifiableMap(copy);
         }
     }
 

@@ -133,6 +133,14 @@ public final class JournalTypes {
     public static final String CORRELATION_RULES_RESET = "correlation.rules.reset";
     public static final String CORRELATION_RULES_DELETED = "correlation.rules.deleted";
     public static final String ALERT_RAISED = "alert.raised";
+    public static final String SUPPORT_REQUESTED = "support.access.requested";
+    public static final String SUPPORT_APPROVED = "support.access.approved";
+    public static final String SUPPORT_DENIED = "support.access.denied";
+    public static final String SUPPORT_REVOKED = "support.access.revoked";
+    public static final String SUPPORT_EXPIRED = "support.access.expired";
+    /** One request a support agent made inside the company under a grant. */
+    public static final String SUPPORT_ACTION = "support.action";
+    public static final String SUPPORT_POLICY_CHANGED = "support.policy.changed";
     public static final String ALERT_ACKNOWLEDGED = "alert.acknowledged";
     public static final String ALERT_CLOSED = "alert.closed";
     public static final String ALERT_SETTINGS_CHANGED = "alert.settings.changed";
@@ -140,6 +148,9 @@ public final class JournalTypes {
     private static final List<String> ALERTS = List.of(CORRELATION_RULES_SAVED, CORRELATION_RULES_ENABLED, CORRELATION_RULES_DISABLED,
             CORRELATION_RULES_RESET, CORRELATION_RULES_DELETED, ALERT_RAISED, ALERT_ACKNOWLEDGED, ALERT_CLOSED, ALERT_SETTINGS_CHANGED,
             JOURNAL_RETENTION_CHANGED);
+
+    private static final List<String> SUPPORT = List.of(SUPPORT_REQUESTED, SUPPORT_APPROVED, SUPPORT_DENIED, SUPPORT_REVOKED, SUPPORT_EXPIRED,
+            SUPPORT_ACTION, SUPPORT_POLICY_CHANGED);
 
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
@@ -150,7 +161,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, JOURNAL_EXPORTED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG, ALERTS).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG, ALERTS, SUPPORT).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

@@ -3,6 +3,7 @@ package dev.fortel.identity;
 import dev.fortel.access.Subject;
 import dev.fortel.identity.iprules.Refusal;
 import dev.fortel.platform.RequestOrigin;
+import dev.fortel.access.SupportGrants;
 import dev.fortel.tenancy.TenantContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -29,8 +31,10 @@ final class BearerTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final IntegrationTokens integrationTokens;
     private final AddressGate addresses;
+    private final SupportGrants supportGrants;
 
-    BearerTokenFilter(ApiTokens tokens, IntegrationTokens integrationTokens, AddressGate addresses) {
+    BearerTokenFilter(ApiTokens tokens, IntegrationTokens integrationTokens, AddressGate addresses, SupportGrants supportGrants) {
+        this.supportGrants = supportGrants;
         this.tokens = tokens;
         this.integrationTokens = integrationTokens;
         this.addresses = addresses;
@@ -57,9 +61,11 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         TokenVerdict verdict = token.startsWith(IntegrationTokens.PREFIX) ? integrationTokens.authenticate(token, origin)
                 : tokens.authenticate(token, origin);
         Subject subject;
+        boolean secondFactor = false;
         switch (verdict) {
             case TokenVerdict.Accepted accepted -> {
                 subject = accepted.subject();
+                secondFactor = accepted.secondFactorAt() != null;
                 if (accepted.secondFactorAt() != null) {
                     request.setAttribute(StepUp.TOKEN_ATTRIBUTE, accepted.secondFactorAt());
                 }
@@ -75,6 +81,22 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             AddressGate.writeRefusal(response);
             return;
         }
+        String grant = request.getHeader(SUPPORT_GRANT_HEADER);
+        if (grant != null) {
+            // A support agent acting inside a client company: the grant is checked on every request, so a revoked or
+            // expired one stops the very next request, and nothing else lets the agent's token reach that company.
+            if (!secondFactor) {
+                ProblemResponses.supportNeedsSecondFactor(response);
+                return;
+            }
+            Subject agent = subject;
+            Optional<Subject> inside = supportGrant(grant).flatMap(id -> supportGrants.enter(agent, id));
+            if (inside.isEmpty()) {
+                ProblemResponses.supportGrantRefused(response);
+                return;
+            }
+            subject = inside.get();
+        }
         FortelUser user = new FortelUser(subject, null, true, true);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
@@ -86,6 +108,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         } finally {
             TenantContext.clear();
             SecurityContextHolder.clearContext();
+        }
+    }
+
+    /** Names the support grant a provider's agent acts under (see {@link SupportGrants}). */
+    static final String SUPPORT_GRANT_HEADER = "Fortel-Support-Grant";
+
+    private static Optional<UUID> supportGrant(String header) {
+        try {
+            return Optional.of(UUID.fromString(header.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

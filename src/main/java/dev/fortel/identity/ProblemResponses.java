@@ -46,6 +46,18 @@ final class ProblemResponses {
         }
     }
 
+    static void supportGrantRefused(HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Support access not in force",
+                "The Fortel-Support-Grant header names no access of yours that is in force: it was never approved, was revoked, or has ended. "
+                        + "GET /api/v1/provider/support-requests shows your requests; file a new one if you still need access.");
+    }
+
+    static void supportNeedsSecondFactor(HttpServletResponse response) throws IOException {
+        write(response, HttpStatus.FORBIDDEN, Problems.SECOND_FACTOR_REQUIRED, "Second factor required for support access",
+                "Acting inside a client company needs a sign-in with a second factor: enroll one (POST /api/v1/me/second-factors/totp) "
+                        + "and sign in again with X-Fortel-OTP.");
+    }
+
     static void unauthenticated(HttpServletResponse response) throws IOException {
         write(response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, "Unauthenticated",
                 "Sign in first: send Authorization: Bearer <token> with a token from POST /api/v1/auth/token.");

@@ -47,7 +47,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, IntegrationTokens integrationTokens, PasswordPolicy passwordPolicy,
-            AddressGate addresses, SecondFactors factors) throws Exception {
+            AddressGate addresses, SecondFactors factors, dev.fortel.access.SupportGrants supportGrants) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
@@ -66,7 +66,7 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.unauthenticated(res))
                         .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(res, HttpStatus.FORBIDDEN, dev.fortel.platform.web.Problems.FORBIDDEN,
                                 "Forbidden", "Your roles do not allow this action.")))
-                .addFilterBefore(new BearerTokenFilter(tokens, integrationTokens, addresses), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, integrationTokens, addresses, supportGrants), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new SecondFactorGate(factors, true), BearerTokenFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, true), SecondFactorGate.class)
                 .headers(h -> hardening(h, CSP));
