@@ -45,13 +45,13 @@ public class RoleNames {
 
     /**
      * The roles the caller's company can give through the directory (to an employee or a group): every role but owner
-     * and operator, in list order.
+     * and operator, and the support roles only in the provider's company, in list order.
      */
     public List<RoleDefinition> assignable() {
         Subject s = AccessDecisions.currentOrNull();
         if (s == null) {
             return List.of();
         }
-        return book.of(s.tenantId()).roles().stream().filter(d -> !d.role().protectedRole()).toList();
+        return book.of(s.tenantId()).roles().stream().filter(d -> !d.role().protectedRole() && RoleAdministration.visible(s, d.role())).toList();
     }
 }

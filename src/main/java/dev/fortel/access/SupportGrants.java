@@ -10,6 +10,9 @@ import java.util.UUID;
  */
 public interface SupportGrants {
 
+    /** The console session attribute holding the grant an agent entered a company with (a {@link UUID}). */
+    String SESSION_ATTRIBUTE = "fortel.supportGrant";
+
     /** The agent inside the grant's company (see {@link Subject#support}), if the grant is the agent's and in force now. */
     Optional<Subject> enter(Subject agent, UUID grant);
 }

@@ -47,6 +47,8 @@ class ConsoleModel {
         // The provider's outbound mail: its SMTP relay and the local outbox.
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("integrations", s != null && s.has(Permission.INTEGRATIONS_MANAGE));
+        nav.put("supportAccess", s != null && s.has(Permission.SUPPORT_ACCESS_APPROVE));
+        nav.put("providerSupport", s != null && s.has(Permission.SUPPORT_ACCESS_REQUEST));
         nav.put("sipAccounts", s != null && s.has(Permission.SIP_ACCOUNTS_VIEW));
         nav.put("calls", s != null && s.has(Permission.CALLS_HISTORY_VIEW));
         nav.put("telephonyPolicies", s != null && s.has(Permission.TELEPHONY_POLICIES_VIEW));

@@ -87,7 +87,7 @@ class SecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain console(HttpSecurity http, Accounts accounts, PasswordPolicy passwordPolicy, Clock clock, ApplicationEventPublisher events, AddressGate addresses,
-            AuthenticationManager passwords, OpenSessions sessions, SecondFactors factors) throws Exception {
+            AuthenticationManager passwords, OpenSessions sessions, SecondFactors factors, dev.fortel.access.SupportGrants supportGrants) throws Exception {
         // The form must use the guarded manager (PasswordAuthentication): left to itself, Spring Security builds
         // the chain a plain DaoAuthenticationProvider from the UserDetailsService bean, which would skip IP
         // rules and guessing protection for console sign-ins.
@@ -104,7 +104,7 @@ class SecurityConfiguration {
                 // A new session at sign-in, not only a new id: its creation time is then the sign-in time, from which the
                 // company's absolute session lifetime counts (OpenSessions.admit).
                 .sessionManagement(s -> s.sessionFixation(f -> f.migrateSession()))
-                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses, sessions), AuthorizationFilter.class)
+                .addFilterBefore(new SubjectRefreshFilter(accounts, clock, addresses, sessions, supportGrants), AuthorizationFilter.class)
                 .addFilterAfter(new SecondFactorGate(factors, false), SubjectRefreshFilter.class)
                 .addFilterAfter(new PasswordExpiryGate(passwordPolicy, false), SecondFactorGate.class)
                 .headers(h -> hardening(h, CSP));

@@ -2,6 +2,7 @@ package dev.fortel.identity;
 
 import dev.fortel.access.AccessDecisions;
 import dev.fortel.access.Subject;
+import dev.fortel.access.SupportGrants;
 import dev.fortel.directory.Employee;
 import dev.fortel.identity.iprules.Refusal;
 import dev.fortel.platform.RequestOrigin;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,8 +36,10 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
     private final Clock clock;
     private final AddressGate addresses;
     private final OpenSessions sessions;
+    private final SupportGrants supportGrants;
 
-    SubjectRefreshFilter(Accounts accounts, Clock clock, AddressGate addresses, OpenSessions sessions) {
+    SubjectRefreshFilter(Accounts accounts, Clock clock, AddressGate addresses, OpenSessions sessions, SupportGrants supportGrants) {
+        this.supportGrants = supportGrants;
         this.addresses = addresses;
         this.sessions = sessions;
         this.accounts = accounts;
@@ -79,6 +83,18 @@ final class SubjectRefreshFilter extends OncePerRequestFilter {
             SecurityContextHolder.clearContext();
             response.sendRedirect(request.getContextPath() + "/login?address");
             return;
+        }
+        if (session != null && session.getAttribute(SupportGrants.SESSION_ATTRIBUTE) instanceof UUID grant) {
+            // A support agent who entered a client company: for this request only (the session keeps the agent's own
+            // subject), and only while the grant is in force and the session signed in with a second factor.
+            Subject agent = fresh;
+            Optional<Subject> inside = session.getAttribute(StepUp.SESSION_ATTRIBUTE) instanceof Long ? supportGrants.enter(agent, grant) : Optional.empty();
+            if (inside.isEmpty()) {
+                session.removeAttribute(SupportGrants.SESSION_ATTRIBUTE);
+                response.sendRedirect(request.getContextPath() + "/provider/support?ended");
+                return;
+            }
+            fresh = inside.get();
         }
         if (!fresh.equals(subject)) {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();

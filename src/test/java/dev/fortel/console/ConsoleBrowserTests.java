@@ -1136,6 +1136,83 @@ class ConsoleBrowserTests {
         assertThat(operator.locator("table.rules")).containsText("Неудачные входы с одного адреса в нескольких компаниях");
     }
 
+    /**
+     * Support access in Russian, end to end: a support agent (signed in with a code) asks a company for read-only
+     * access, the company's owner approves it narrowed to 30 minutes, the agent enters the company and opens an
+     * employee, and the owner sees that view in the journal; then the agent leaves.
+     */
+    @Test
+    void anAgentAsksTheOwnerApprovesTheAgentViewsAnEmployeeAndTheCompanySeesItInItsJournalInRussian() {
+        Fixtures.Company acme = fixtures.company("Helpdesk");
+        String vera = fixtures.employee(acme.ownerToken(), "vera-" + java.util.UUID.randomUUID().toString().substring(0, 6) + "@acme.test", "Вера Клиентова")
+                .get("id").asString();
+        String agentLogin = "agent-" + java.util.UUID.randomUUID().toString().substring(0, 6) + "@fortel.test";
+        String apiToken = fixtures.signedInEmployee(fixtures.operatorToken(), agentLogin, "Саша Поддержкин", "support_agent");
+        long step = dev.fortel.support.AuthenticatorApp.freshStep();
+        FortelClient.Response begun = client.post(apiToken, "/api/v1/me/second-factors/totp", "{\"label\": \"Телефон\"}");
+        byte[] secret = new org.apache.commons.codec.binary.Base32().decode(begun.body().get("secret").asString());
+        org.assertj.core.api.Assertions.assertThat(client.post(apiToken, "/api/v1/me/second-factors/" + begun.body().get("id").asString() + "/confirm",
+                "{\"code\": \"" + dev.fortel.support.AuthenticatorApp.code(secret, step - 1) + "\"}").status()).isEqualTo(200);
+
+        Page agent = newPage("ru-RU");
+        passwordStep(agent, agentLogin);
+        agent.locator("input[name=code]").fill(dev.fortel.support.AuthenticatorApp.code(secret, step));
+        agent.locator("form[action$='/login/second-factor'] button[type=submit]").click();
+        agent.waitForURL(url -> !url.contains("/login"));
+        nav(agent, "Поддержка").click();
+        agent.locator("#company").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(acme.name()));
+        agent.locator("#reason").fill("Звонки Веры не проходят с понедельника");
+        agent.locator("#ticket").fill("SUP-1042");
+        agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Запросить доступ").setExact(true)).last().click();
+        assertThat(agent.locator(".notice")).containsText("решение за компанией");
+        assertThat(agent.locator("table.requests")).containsText("Ждёт решения");
+        check(agent, "ru");
+        save(agent, "ru", "support-provider");
+
+        Page owner = newPage("ru-RU");
+        signIn(owner, acme.ownerLogin(), Fixtures.PASSWORD);
+        nav(owner, "Поддержка").click();
+        Locator request = owner.locator("article.grant.waiting").first();
+        assertThat(request).containsText("Саша Поддержкин");
+        assertThat(request).containsText("Звонки Веры не проходят с понедельника");
+        assertThat(request).containsText("Видеть коллег");
+        check(owner, "ru");
+        save(owner, "ru", "support-company-request");
+        request.locator("input[name=minutes]").fill("30");
+        request.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Одобрить")).click();
+        assertThat(owner.locator(".notice")).containsText("одобрен");
+        assertThat(owner.locator("table.active")).containsText("Саша Поддержкин");
+        save(owner, "ru", "support-company-active");
+
+        agent.navigate("/provider/support");
+        assertThat(agent.locator("table.requests")).containsText("Действует");
+        agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Войти в компанию")).click();
+        assertThat(agent.locator(".supportbar")).containsText("Вы в компании " + acme.name() + " как поддержка");
+        agent.navigate("/employees/" + vera);
+        assertThat(agent.locator("main")).containsText("Вера Клиентова");
+        check(agent, "ru");
+        save(agent, "ru", "support-inside");
+
+        owner.navigate("/journal");
+        assertThat(owner.locator("main")).containsText("Действие поддержки");
+        assertThat(owner.locator("main")).containsText("Саша Поддержкин");
+        save(owner, "ru", "support-company-journal");
+
+        agent.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Выйти из компании")).click();
+        assertThat(agent.locator(".supportbar")).hasCount(0);
+        agent.navigate("/employees/" + vera);
+        assertThat(agent.locator("main")).not().containsText("Вера Клиентова");
+
+        owner.navigate("/support-access");
+        owner.locator("table.active").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Прекратить сейчас")).click();
+        assertThat(owner.locator(".notice")).containsText("прекращён");
+        assertThat(owner.locator("table.history")).containsText("Прекращён компанией");
+        shoot(owner, "en", "support-company", "/support-access?lang=en");
+        assertThat(owner.locator("table.history")).containsText("Ended by the company");
+        shoot(agent, "en", "support-provider", "/provider/support?lang=en");
+        assertThat(agent.locator("table.requests")).containsText("Ended by the company");
+    }
+
     private Page newPage(String locale) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
                 .setIgnoreHTTPSErrors(true)
