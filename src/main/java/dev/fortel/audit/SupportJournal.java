@@ -12,6 +12,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -24,9 +27,14 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class SupportJournal {
 
     private final Journal journal;
+    private final TransactionTemplate separate;
 
-    SupportJournal(Journal journal) {
+    SupportJournal(Journal journal, PlatformTransactionManager transactions) {
         this.journal = journal;
+        // After commit the finished transaction's connection is still bound, with the company's tenant setting: the
+        // provider's copy needs a transaction (and connection) of its own.
+        this.separate = new TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener
@@ -141,9 +149,7 @@ class SupportJournal {
     }
 
     private void provider(TenantId provider, String type, Outcome outcome, java.util.UUID grant, String agent, Map<String, ?> details) {
-        TenantContext.as(provider, () -> {
-            journal.append(new Journal.Draft(provider, type, outcome, JournalRecorder.currentActor(), new Target("support_grant", grant.toString(), agent),
-                    details));
-        });
+        TenantContext.as(provider, () -> separate.executeWithoutResult(tx -> journal.append(new Journal.Draft(provider, type, outcome,
+                JournalRecorder.currentActor(), new Target("support_grant", grant.toString(), agent), details))));
     }
 }

@@ -381,9 +381,23 @@ public class SupportAccess implements SupportGrants {
                 .param("by", by).param("now", ts(clock.instant())).param("note", note).param("t", company.value()).param("id", id).update());
     }
 
+    /**
+     * The provider's company, read once. A company's transaction sees only its own tenant rows, so the lookup runs
+     * in a transaction of its own in the platform context; the provider's company never changes.
+     */
     private TenantId providerId() {
-        return TenantContext.asPlatform(() -> tenants.provider()).map(Tenant::id).orElseThrow();
+        TenantId known = provider;
+        if (known == null) {
+            TransactionTemplate separate = new TransactionTemplate(java.util.Objects.requireNonNull(transactions.getTransactionManager()));
+            separate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            separate.setReadOnly(true);
+            known = TenantContext.asPlatform(() -> separate.execute(tx -> tenants.provider().map(Tenant::id).orElseThrow()));
+            provider = known;
+        }
+        return java.util.Objects.requireNonNull(known);
     }
+
+    private volatile @Nullable TenantId provider;
 
     private Set<Permission> requestedFunctions(RequestDraft draft, List<ValidationFailedException.Violation> problems) {
         if (draft.access() != null && !draft.access().equals("read_only")) {

@@ -12,6 +12,8 @@ public enum AlertKind {
     ACCOUNT_LOCKED("account_locked"),
     /** An administrator signed in from an address not seen for them before (the built-in correlation rule). */
     ADMIN_NEW_ADDRESS("admin_new_address"),
+    /** The provider's support asked for access to the company, or the standing policy let it in at once. */
+    SUPPORT_ACCESS("support_access"),
     /** Any other alert a correlation rule raised. */
     CORRELATION("correlation");
 

@@ -87,9 +87,18 @@ public class AlertMail {
                     ? AlertKind.WATCHED_SIGN_IN : null;
             case JournalTypes.VIP_DATA_ACCESSED -> AlertKind.VIP_ACCESS;
             case JournalTypes.ACCOUNT_LOCKED -> AlertKind.ACCOUNT_LOCKED;
+            case JournalTypes.SUPPORT_REQUESTED -> AlertKind.SUPPORT_ACCESS;
+            case JournalTypes.SUPPORT_APPROVED -> e.details().contains("\"automatic\":true") ? AlertKind.SUPPORT_ACCESS : null;
             default -> null;
         };
         if (kind == null) {
+            return;
+        }
+        if (kind == AlertKind.SUPPORT_ACCESS) {
+            // Who asks is the agent (the event's target); the subject says whether a decision is waiting.
+            String agent = String.valueOf(e.target().name());
+            String subject = e.type().equals(JournalTypes.SUPPORT_REQUESTED) ? "support_requested" : "support_approved";
+            notify(kind, subject, e.tenantId(), agent, "", agent, "", eventFacts(e, RU), eventFacts(e, Locale.ENGLISH), line(e, RU), line(e, Locale.ENGLISH));
             return;
         }
         String who = kind == AlertKind.ACCOUNT_LOCKED ? String.valueOf(e.target().name()) : String.valueOf(e.actor().name());
@@ -222,6 +231,10 @@ public class AlertMail {
         }
         if (e.target().name() != null) {
             f.put(text("alert.mail.field.target", new Object[0], l), e.target().name());
+        }
+        JsonNode reason = DETAILS.readTree(e.details()).get("reason");
+        if (reason != null && reason.isString()) {
+            f.put(text("alert.mail.field.reason", new Object[0], l), reason.asString());
         }
         f.put(text("alert.mail.field.journal", new Object[0], l), "#" + e.seq() + " · " + e.id());
         return f;

@@ -1,5 +1,8 @@
 package dev.fortel.audit.alerting;
 
+import java.util.Optional;
+import dev.fortel.directory.EmployeeStatus;
+import dev.fortel.access.Role;
 import dev.fortel.access.Subject;
 import dev.fortel.audit.Journal;
 import dev.fortel.audit.JournalEntry.Outcome;
@@ -80,8 +83,14 @@ public class AlertSettings {
 
     /** Who receives {@code kind} for this company: nobody when none are set. */
     List<String> recipients(TenantId tenant, AlertKind kind) {
-        return jdbc.sql("SELECT recipients FROM alert_recipients WHERE tenant_id = :t AND kind = :k").param("t", tenant.value()).param("k", kind.code())
-                .query(String.class).optional().map(AlertSettings::split).orElse(List.of());
+        Optional<List<String>> chosen = jdbc.sql("SELECT recipients FROM alert_recipients WHERE tenant_id = :t AND kind = :k").param("t", tenant.value())
+                .param("k", kind.code()).query(String.class).optional().map(AlertSettings::split);
+        if (chosen.isEmpty() && kind == AlertKind.SUPPORT_ACCESS) {
+            // Support waits for a decision: until the company names recipients, its owners are told.
+            return employees.holding(tenant, Set.of(Role.OWNER), Set.of(), null, MAX_RECIPIENTS).stream().filter(e -> e.status() == EmployeeStatus.ACTIVE)
+                    .map(Employee::login).toList();
+        }
+        return chosen.orElse(List.of());
     }
 
     Set<UUID> watched(TenantId tenant) {
@@ -100,7 +109,7 @@ public class AlertSettings {
                 AlertKind kind = AlertKind.of(e.getKey()).orElse(null);
                 String field = "recipients." + e.getKey();
                 if (kind == null) {
-                    broken.add(new Violation(field, "alert.kind", "is not an alert kind; use watched_sign_in, vip_access, account_locked, admin_new_address or correlation"));
+                    broken.add(new Violation(field, "alert.kind", "is not an alert kind; use watched_sign_in, vip_access, account_locked, admin_new_address, support_access or correlation"));
                     continue;
                 }
                 LinkedHashSet<String> addresses = new LinkedHashSet<>();

@@ -153,7 +153,7 @@ class AlertsApi {
         rules.delete(s, s.provider(), name);
     }
 
-    @Operation(summary = "E-mail alerts: recipients per kind (watched_sign_in, vip_access, account_locked, admin_new_address, correlation) and the "
+    @Operation(summary = "E-mail alerts: recipients per kind (watched_sign_in, vip_access, account_locked, admin_new_address, support_access, correlation) and the "
             + "employees whose every sign-in is mailed")
     @RequiresFunction(Permission.SECURITY_ALERTS_MANAGE)
     @GetMapping("/api/v1/journal/alert-settings")
