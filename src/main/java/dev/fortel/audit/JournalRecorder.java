@@ -42,6 +42,13 @@ class JournalRecorder {
     @EventListener
     void on(TenantCreated e) {
         record(e.tenantId(), JournalTypes.TENANT_CREATED, Outcome.SUCCESS, target("tenant", e.tenantId().toString(), e.name()), Map.of("name", e.name()));
+        // The provider's journal keeps what its staff did too. Companies are created in the platform context, so the
+        // copy is written in the same transaction.
+        Subject s = AccessDecisions.currentOrNull();
+        if (s != null && s.provider() && !s.tenantId().equals(e.tenantId())) {
+            record(s.tenantId(), JournalTypes.TENANT_CREATED, Outcome.SUCCESS, target("tenant", e.tenantId().toString(), e.name()),
+                    Map.of("name", e.name(), "company", e.tenantId().toString()));
+        }
     }
 
     @EventListener

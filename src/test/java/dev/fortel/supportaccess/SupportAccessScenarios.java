@@ -79,7 +79,15 @@ abstract class SupportAccessScenarios extends ServerTestSupport {
 
     @Test
     void anAgentSeesNothingUntilTheCompanyApprovesThenOnlyWhatWasGrantedUntilItIsRevoked() {
-        assertThat(client.get(agent, "/api/v1/employees/" + vera).status()).as("another company's employee, without a grant").isEqualTo(404);
+        String sales = fixtures.group(acme.ownerToken(), "Sales").get("id").asString();
+        for (String path : List.of("/api/v1/employees/" + vera, "/api/v1/groups/" + sales)) {
+            assertThat(client.get(agent, path).status()).as("without a grant, a function the agent holds at home: " + path).isEqualTo(404);
+        }
+        for (String path : List.of("/api/v1/employees/" + vera + "/sip-accounts", "/api/v1/employees/" + vera + "/sessions", "/api/v1/journal")) {
+            FortelClient.Response r = client.get(agent, path);
+            assertThat(r.status()).as("without a grant, a function the agent does not hold: " + path).isEqualTo(403);
+            assertThat(r.raw()).doesNotContain("Vera");
+        }
         FortelClient.Response made = inside(UUID.randomUUID().toString(), "GET", "/api/v1/employees/" + vera, null);
         assertThat(made.status()).isEqualTo(403);
         assertThat(made.raw()).contains("Support access not in force");
@@ -137,6 +145,8 @@ abstract class SupportAccessScenarios extends ServerTestSupport {
         assertThat(provider).as("the provider's journal keeps its staff's support access").extracting(e -> e.get("type").asString())
                 .containsExactly("support.access.revoked", "support.access.approved", "support.access.requested");
         assertThat(provider.getLast().get("details").get("company").asString()).isEqualTo(acme.id().toString());
+        assertThat(journal(fixtures.operatorToken(), "tenant.created")).as("the provider's journal keeps its staff's company creations")
+                .anySatisfy(e -> assertThat(e.get("details").get("company").asString()).isEqualTo(acme.id().toString()));
 
         assertThat(client.get(agent, "/api/v1/provider/support-requests/" + id).body().get("status").asString()).isEqualTo("revoked");
         Fixtures.Company other = fixtures.company("Unsupported");
