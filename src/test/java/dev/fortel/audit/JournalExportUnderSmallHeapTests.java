@@ -37,6 +37,8 @@ import org.postgresql.PGConnection;
 @ExtendWith(PostgresTestDatabase.Availability.class)
 class JournalExportUnderSmallHeapTests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JournalExportUnderSmallHeapTests.class);
+
     private static final int EVENTS = 1_000_000;
     private static final String HEAP = "-Xmx160m";
 
@@ -84,8 +86,8 @@ class JournalExportUnderSmallHeapTests {
             assertThat(server.isAlive()).as("the server did not run out of memory").isTrue();
             assertThat(lines).isGreaterThan(EVENTS);
             assertThat(last).contains("\"sequence\":" + (1_000_000_000L + EVENTS - 1));
-            System.out.printf("export under small heap: heap=%s events=%d lines=%d bytes=%d load_s=%.1f export_s=%.1f events_per_s=%.0f%n", HEAP, EVENTS,
-                    lines, bytes, (loaded - t0) / 1e9, (exported - loaded) / 1e9, lines / ((exported - loaded) / 1e9));
+            log.info(String.format(java.util.Locale.ROOT, "export under small heap: heap=%s events=%d lines=%d bytes=%d load_s=%.1f export_s=%.1f events_per_s=%.0f", HEAP, EVENTS,
+                    lines, bytes, (loaded - t0) / 1e9, (exported - loaded) / 1e9, lines / ((exported - loaded) / 1e9)));
         } finally {
             server.destroy();
             if (!server.waitFor(20, TimeUnit.SECONDS)) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * Country databases for tests, written by MaxMind's own writer ({@code MaxMind::DB::Writer}, Debian package
@@ -42,7 +43,7 @@ public final class CountryFiles {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(why);
             }
-            System.err.println("Skipped: " + why);
+            LoggerFactory.getLogger(CountryFiles.class).warn("Skipped: {}", why);
             Assumptions.abort(why);
         }
     }

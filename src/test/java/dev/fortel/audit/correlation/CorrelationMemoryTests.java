@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorrelationMemoryTests {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CorrelationMemoryTests.class);
+
     /** The stated bound for the built-in rules of one company at the default cap of 20,000 keys per rule. */
     private static final long HEAP_BOUND_BYTES = 64L * 1024 * 1024;
     private static final int CAP = 20_000;
@@ -54,8 +56,8 @@ class CorrelationMemoryTests {
         long after = usedHeapAfterGc();
         long[] keys = engine.keys();
         long retained = after - before;
-        System.out.printf("correlation memory: events=1000000 distinct_keys=100000 keys_held=%d keys_evicted=%d matches=%d retained_heap_mb=%.1f bound_mb=%d%n",
-                keys[0], keys[1], matches, retained / 1048576.0, HEAP_BOUND_BYTES / 1048576);
+        log.info(String.format(java.util.Locale.ROOT, "correlation memory: events=1000000 distinct_keys=100000 keys_held=%d keys_evicted=%d matches=%d retained_heap_mb=%.1f bound_mb=%d",
+                keys[0], keys[1], matches, retained / 1048576.0, HEAP_BOUND_BYTES / 1048576));
         // Two companies' built-in windows (five correlations each) and the provider's one: at most 11 x CAP keys.
         assertThat(keys[0]).isLessThanOrEqualTo(11L * CAP);
         assertThat(keys[1]).as("keys beyond the cap were dropped, least recently seen first").isPositive();
