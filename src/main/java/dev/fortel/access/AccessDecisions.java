@@ -64,6 +64,10 @@ public class AccessDecisions {
         if (subject.restricted()) {
             throw new AccessDeniedException("an integration token cannot act on its creator's account");
         }
+        if (subject.support()) {
+            // Inside a client company the agent's own account is not there: it is managed at the provider.
+            throw new AccessDeniedException("acting as support inside a company; leave the company to manage your own account");
+        }
         return subject;
     }
 

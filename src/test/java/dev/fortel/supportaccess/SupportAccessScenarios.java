@@ -123,6 +123,8 @@ abstract class SupportAccessScenarios extends ServerTestSupport {
                 .as("read-only: a change is refused").isEqualTo(403);
         assertThat(inside(id, "GET", "/api/v1/journal", null).status()).as("narrowed: the journal was not granted").isEqualTo(403);
         assertThat(inside(id, "GET", "/api/v1/provider/support-requests", null).status()).as("inside the company the agent is not the provider").isEqualTo(403);
+        assertThat(inside(id, "POST", "/api/v1/me/second-factors/totp", "{\"label\": \"x\"}").status())
+                .as("the agent's own account is not inside the company").isEqualTo(403);
 
         List<JsonNode> actions = journal(acme.ownerToken(), "support.action");
         assertThat(actions).extracting(a -> a.get("details").get("path").asString()).contains("/api/v1/employees/" + vera);
