@@ -220,6 +220,9 @@ abstract class SupportAccessScenarios extends ServerTestSupport {
                 .header("Fortel-Support-Grant", id).GET());
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body().get("type").asString()).isEqualTo("/problems/second-factor-required");
+        FortelClient.Response home = client.get(plain, "/api/v1/provider/support-requests");
+        assertThat(home.status()).as("support staff must enroll a second factor, whatever the provider's policy").isEqualTo(403);
+        assertThat(home.body().get("type").asString()).isEqualTo("/problems/second-factor-enrollment-required");
         assertThat(inside(id, "GET", "/api/v1/employees/" + vera, null).status()).as("the agent it was granted to").isEqualTo(200);
     }
 
