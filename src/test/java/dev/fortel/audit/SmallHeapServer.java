@@ -14,6 +14,7 @@ public final class SmallHeapServer {
 
     public static void main(String[] args) throws InterruptedException {
         var context = SpringApplication.run(FortelApplication.class, args);
+        // The parent test reads this one line from the child process's standard output to learn the port: a protocol, not a log.
         System.out.println("PORT=" + ((WebServerApplicationContext) context).getWebServer().getPort());
         System.out.flush();
         Thread.currentThread().join();

@@ -18,8 +18,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +26,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes alert mail, in Russian and then English (the recipients are addresses, not people whose language we know).
@@ -120,7 +120,7 @@ public class AlertMail {
             return;
         }
         // The same kind (and recipients) for a new address and a new country; the subject names which it was.
-        String country = country(trigger);
+        String country = country(DETAILS.readTree(trigger.details()));
         boolean byCountry = rule.equals("administrator_new_country") && country != null;
         String whereRu = byCountry ? countryName(country, RU) : String.valueOf(trigger.actor().ip());
         String whereEn = byCountry ? countryName(country, Locale.ENGLISH) : String.valueOf(trigger.actor().ip());
@@ -128,8 +128,8 @@ public class AlertMail {
                 titleRu + " · " + line(trigger, RU), titleEn + " · " + line(trigger, Locale.ENGLISH));
     }
 
-    private static @Nullable String country(JournalEntry e) {
-        JsonNode country = DETAILS.readTree(e.details()).get("country");
+    private static @Nullable String country(JsonNode details) {
+        JsonNode country = details.get("country");
         return country != null && country.isString() ? country.asString() : null;
     }
 
@@ -222,7 +222,9 @@ public class AlertMail {
         if (e.actor().ip() != null) {
             f.put(text("alert.mail.field.address", new Object[0], l), e.actor().ip());
         }
-        String country = country(e);
+        // Parsed once for the facts that come from the details.
+        JsonNode details = DETAILS.readTree(e.details());
+        String country = country(details);
         if (country != null) {
             f.put(text("alert.mail.field.country", new Object[0], l), countryName(country, l));
         }
@@ -232,7 +234,7 @@ public class AlertMail {
         if (e.target().name() != null) {
             f.put(text("alert.mail.field.target", new Object[0], l), e.target().name());
         }
-        JsonNode reason = DETAILS.readTree(e.details()).get("reason");
+        JsonNode reason = details.get("reason");
         if (reason != null && reason.isString()) {
             f.put(text("alert.mail.field.reason", new Object[0], l), reason.asString());
         }
