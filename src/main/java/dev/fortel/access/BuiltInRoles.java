@@ -10,6 +10,7 @@ import static dev.fortel.access.Permission.EMPLOYEES_VIEW;
 import static dev.fortel.access.Permission.GROUPS_MANAGE;
 import static dev.fortel.access.Permission.GROUPS_VIEW;
 import static dev.fortel.access.Permission.INTEGRATIONS_MANAGE;
+import static dev.fortel.access.Permission.CORPORATE_SIGN_IN_MANAGE;
 import static dev.fortel.access.Permission.JOURNAL_DELIVERY_MANAGE;
 import static dev.fortel.access.Permission.SECURITY_ALERTS_MANAGE;
 import static dev.fortel.access.Permission.JOURNAL_VERIFY;
@@ -48,7 +49,7 @@ final class BuiltInRoles {
     private static final Map<Role, RoleDefinition> DEFAULTS = Map.of(
             Role.OWNER, companyWide(Role.OWNER, COMPANY_FUNCTIONS),
             Role.ADMIN, companyWide(Role.ADMIN, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, ROLES_MANAGE, EMPLOYEES_MANAGE, GROUPS_VIEW,
-                    GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, INTEGRATIONS_MANAGE, SIP_ACCOUNTS_VIEW,
+                    GROUPS_MANAGE, JOURNAL_VIEW, SECURITY_SETTINGS_VIEW, SECURITY_SETTINGS_MANAGE, CORPORATE_SIGN_IN_MANAGE, INTEGRATIONS_MANAGE, SIP_ACCOUNTS_VIEW,
                     SIP_ACCOUNTS_MANAGE, SIP_CREDENTIALS_REVEAL, TELEPHONY_POLICIES_VIEW, TELEPHONY_POLICIES_MANAGE, CALLS_HISTORY_VIEW, CALLS_INGEST,
                     RECORDINGS_LISTEN, RECORDINGS_DOWNLOAD, RECORDINGS_MANAGE, SUPPORT_ACCESS_APPROVE)),
             Role.SECURITY_OFFICER, companyWide(Role.SECURITY_OFFICER, EnumSet.of(EMPLOYEES_VIEW, ROLES_VIEW, GROUPS_VIEW, JOURNAL_VIEW,

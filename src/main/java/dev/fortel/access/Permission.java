@@ -27,7 +27,11 @@ public enum Permission {
     /** Sign-in policies of the caller's company: password rules, lockout, IP rules, sessions, token lifetimes. */
     SECURITY_SETTINGS_VIEW("security.settings.view", "See the sign-in settings: password policy, lockout, IP rules, sessions"),
     SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),
+    /** Corporate sign-in (identity.ldap): who the directory creates and which roles its groups carry, so never for support. */
+    CORPORATE_SIGN_IN_MANAGE("corporate_sign_in.manage",
+            "Connect the company's LDAP / Active Directory: its connection, attribute and group-to-role mapping, synchronization"),
     /** SIP accounts of employees (telephony): who registers which phone. Object-scoped like employees. */
+
     SIP_ACCOUNTS_VIEW("sip.accounts.view", "See employees' SIP accounts: username, domain, when the password last changed", EnumSet.allOf(Scope.class)),
     SIP_ACCOUNTS_MANAGE("sip.accounts.manage", "Create and delete employees' SIP accounts and generate new passwords for them", EnumSet.allOf(Scope.class)),
     /** Revealing a SIP password: journaled, and it needs a recent second factor of whoever has one. */

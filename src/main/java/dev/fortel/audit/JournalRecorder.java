@@ -7,6 +7,7 @@ import dev.fortel.audit.JournalEntry.Actor;
 import dev.fortel.audit.JournalEntry.Outcome;
 import dev.fortel.audit.JournalEntry.Target;
 import dev.fortel.directory.DirectoryEvents;
+import dev.fortel.identity.CorporateSignInEvents;
 import dev.fortel.identity.IdentityEvents;
 import dev.fortel.identity.IpRuleEvents;
 import dev.fortel.notification.NotificationEvents;
@@ -380,6 +381,55 @@ class JournalRecorder {
     void on(IdentityEvents.SignInPolicyChanged e) {
         record(e.tenantId(), JournalTypes.SIGN_IN_POLICY_CHANGED, Outcome.SUCCESS, target("tenant", e.tenantId().toString(), null),
                 changes(e.changes()));
+    }
+
+    // The company's LDAP / Active Directory.
+
+    @EventListener
+    void on(CorporateSignInEvents.DirectoryChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>(changes(e.changes()));
+        details.put("created", e.created());
+        record(e.tenantId(), JournalTypes.LDAP_CHANGED, Outcome.SUCCESS, target("directory", e.tenantId().toString(), null), details);
+    }
+
+    @EventListener
+    void on(CorporateSignInEvents.DirectoryRemoved e) {
+        record(e.tenantId(), JournalTypes.LDAP_REMOVED, Outcome.SUCCESS, target("directory", e.tenantId().toString(), e.url()),
+                Map.of("url", e.url(), "unlinked_accounts", e.linkedAccounts()));
+    }
+
+    @EventListener
+    void on(CorporateSignInEvents.DirectoryTested e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ok", e.ok());
+        if (e.problem() != null) {
+            details.put("problem", e.problem());
+        }
+        details.put("detail", e.detail());
+        details.put("users_found", e.usersFound());
+        record(e.tenantId(), JournalTypes.LDAP_TESTED, e.ok() ? Outcome.SUCCESS : Outcome.FAILURE, target("directory", e.tenantId().toString(),
+                e.url()), details);
+    }
+
+    @EventListener
+    void on(CorporateSignInEvents.DirectorySynchronized e) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("sync_id", e.syncId().toString());
+        details.put("started_by", e.startedBy());
+        details.put("outcome", e.outcome());
+        details.put("created", e.created());
+        details.put("updated", e.updated());
+        details.put("disabled", e.disabled());
+        details.put("errors", e.errors());
+        details.put("problems", e.problems());
+        record(e.tenantId(), JournalTypes.LDAP_SYNCED, "failed".equals(e.outcome()) ? Outcome.FAILURE : Outcome.SUCCESS,
+                target("directory", e.tenantId().toString(), null), details);
+    }
+
+    @EventListener
+    void on(CorporateSignInEvents.AccountLinked e) {
+        record(e.tenantId(), JournalTypes.LDAP_ACCOUNT_LINKED, Outcome.SUCCESS, target("employee", e.employeeId().toString(), e.login()),
+                Map.of("login", e.login()));
     }
 
     // Sessions, password changes and integration tokens.

@@ -152,6 +152,14 @@ public final class JournalTypes {
     private static final List<String> SUPPORT = List.of(SUPPORT_REQUESTED, SUPPORT_APPROVED, SUPPORT_DENIED, SUPPORT_REVOKED, SUPPORT_EXPIRED,
             SUPPORT_ACTION, SUPPORT_POLICY_CHANGED);
 
+    // The company's LDAP / Active Directory (identity.ldap).
+    public static final String LDAP_CHANGED = "ldap.settings.changed";
+    public static final String LDAP_REMOVED = "ldap.settings.removed";
+    public static final String LDAP_TESTED = "ldap.tested";
+    public static final String LDAP_SYNCED = "ldap.synced";
+    public static final String LDAP_ACCOUNT_LINKED = "ldap.account.linked";
+    private static final List<String> CORPORATE_SIGN_IN = List.of(LDAP_CHANGED, LDAP_REMOVED, LDAP_TESTED, LDAP_SYNCED, LDAP_ACCOUNT_LINKED);
+
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);
 
@@ -161,7 +169,7 @@ public final class JournalTypes {
             GROUP_DELETED, SIGN_IN_SUCCEEDED, SIGN_IN_FAILED, SIGNED_OUT, ACCOUNT_ACTIVATED, ACTIVATION_ISSUED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED,
             ACCOUNT_LOCK_ENDED, ADDRESS_BLOCKED, TOKENS_REVOKED, SESSIONS_ENDED, JOURNAL_VERIFIED, JOURNAL_EXPORTED, SIGN_IN_POLICY_CHANGED, IP_RULE_CREATED,
             IP_RULE_UPDATED, IP_RULE_DELETED, IP_DENY_CREATED, IP_DENY_UPDATED, IP_DENY_DELETED, ADDRESS_REFUSED),
-            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG, ALERTS, SUPPORT).flatMap(List::stream)).toList();
+            java.util.stream.Stream.of(MAIL, SESSIONS_AND_TOKENS, ROLES, SECOND_FACTORS, SMS, SIP, SYSLOG, ALERTS, SUPPORT, CORPORATE_SIGN_IN).flatMap(List::stream)).toList();
 
     private JournalTypes() {}
 

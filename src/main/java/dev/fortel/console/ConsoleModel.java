@@ -43,6 +43,7 @@ class ConsoleModel {
         nav.put("journal", nav.get("journalEvents") || nav.get("journalDelivery") || nav.get("journalAlerts"));
         nav.put("tenants", s != null && s.has(Permission.TENANTS_MANAGE));
         nav.put("security", s != null && s.has(Permission.SECURITY_SETTINGS_VIEW));
+        nav.put("corporateSignIn", s != null && s.has(Permission.CORPORATE_SIGN_IN_MANAGE));
         nav.put("roles", s != null && s.has(Permission.ROLES_VIEW));
         // The provider's outbound mail: its SMTP relay and the local outbox.
         nav.put("outbox", s != null && s.has(Permission.TENANTS_MANAGE));

@@ -138,6 +138,64 @@ public class EmployeeDirectory {
         }
         checkReferences(tenant, id, d);
         checkStaysInReach(actor, id, d.supervisorId(), d.groupIds());
+        return save(tenant, before, d);
+    }
+
+    /**
+     * Creates an employee taken from the company's corporate directory (identity.ldap). There is no actor to check: the
+     * directory is the company's own source of people, and the roles it gives come from a group mapping that an
+     * administrator could save only through {@link #checkGrantable}. Owner and operator are never given this way.
+     */
+    @Transactional
+    public Employee createFromDirectory(TenantId tenant, EmployeeDraft draft) {
+        validator.check(draft);
+        if (draft.roles().stream().anyMatch(Role::protectedRole)) {
+            throw ValidationFailedException.of("roles", "employee.protectedRole",
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor, employee or a role of your company");
+        }
+        EmployeeDraft checked = draft.roles().isEmpty() ? withRoles(draft, Set.of(Role.EMPLOYEE)) : draft;
+        checkReferences(tenant, null, checked);
+        return insert(tenant, checked);
+    }
+
+    /**
+     * Applies a change that the company's corporate directory made to one of its people (see
+     * {@link #createFromDirectory}). The owner's account is never managed by a directory: it stays the local account
+     * that still signs in when the directory cannot be reached.
+     */
+    @Transactional
+    public Employee updateFromDirectory(TenantId tenant, UUID id, UnaryOperator<EmployeeDraft> change) {
+        Employee before = employees.find(tenant, id).orElseThrow(() -> new NotFoundException("employee"));
+        if (before.roles().stream().anyMatch(Role::protectedRole)) {
+            throw ValidationFailedException.of("login", "employee.directoryProtected",
+                    "the owner's account stays a local account, so that someone can still sign in when the directory cannot be reached");
+        }
+        EmployeeDraft requested = change.apply(EmployeeDraft.of(before));
+        validator.check(requested);
+        if (requested.roles().stream().anyMatch(Role::protectedRole)) {
+            throw ValidationFailedException.of("roles", "employee.protectedRole",
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor, employee or a role of your company");
+        }
+        EmployeeDraft d = requested.roles().isEmpty() ? withRoles(requested, Set.of(Role.EMPLOYEE)) : requested;
+        checkReferences(tenant, id, d);
+        return save(tenant, before, d);
+    }
+
+    /**
+     * Whether {@code actor} may let something other than themself hand out {@code roles} later (a corporate directory's
+     * group mapping): the roles must exist, must not be owner or operator, and the actor must hold their functions.
+     */
+    public void checkGrantable(Subject actor, String field, Set<Role> roles) {
+        if (roles.stream().anyMatch(Role::protectedRole)) {
+            throw ValidationFailedException.of(field, "employee.protectedRole",
+                    "owner and operator cannot be granted here; use admin, security_officer, supervisor, auditor, employee or a role of your company");
+        }
+        roleGuard.checkKnown(actor, field, roles);
+        roleGuard.checkNoEscalation(actor, Set.of(), roles);
+    }
+
+    private Employee save(TenantId tenant, Employee before, EmployeeDraft d) {
+        UUID id = before.id();
         if (!d.login().equals(before.login()) && employees.loginTaken(d.login())) {
             throw new ConflictException("login", "employee.loginTaken", "this login is already in use; each e-mail can sign in to one account only");
         }

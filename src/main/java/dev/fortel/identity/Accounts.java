@@ -29,8 +29,11 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
     private final Clock clock;
     private final dev.fortel.access.RoleBook roleBook;
 
+    private final dev.fortel.identity.ldap.DirectoryBind directoryBind;
+
     Accounts(Employees employees, EffectiveRoles effectiveRoles, dev.fortel.access.RoleBook roleBook, Credentials credentials, Tenants tenants,
-            Clock clock) {
+            Clock clock, dev.fortel.identity.ldap.DirectoryBind directoryBind) {
+        this.directoryBind = directoryBind;
         this.roleBook = roleBook;
         this.effectiveRoles = effectiveRoles;
         this.employees = employees;
@@ -80,6 +83,11 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
     /** A failed sign-in as the journal records it: the account tried (if any) and why it failed. */
     record Failure(Optional<Employee> account, String reason) {}
 
+    /** Whether the company's directory checks this employee's password (sign-in by bind, no password stored here). */
+    boolean directoryAccount(Employee e) {
+        return directoryBind.linked(e.tenantId(), e.id());
+    }
+
     /** Why a login could not sign in. For the journal only: the person signing in is never told. */
     Failure diagnose(String login, boolean passwordMatched) {
         return TenantContext.asPlatform(() -> {
@@ -87,7 +95,7 @@ class Accounts implements UserDetailsService, UserDetailsPasswordService {
             if (e.isEmpty()) {
                 return new Failure(e, "unknown_login");
             }
-            if (credentials.hash(e.get().tenantId(), e.get().id()).isEmpty()) {
+            if (!directoryAccount(e.get()) && credentials.hash(e.get().tenantId(), e.get().id()).isEmpty()) {
                 return new Failure(e, "not_activated");
             }
             if (!passwordMatched) {

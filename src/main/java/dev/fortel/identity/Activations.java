@@ -53,10 +53,13 @@ public class Activations {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final dev.fortel.identity.ldap.DirectoryBind directoryBind;
 
     Activations(JdbcClient jdbc, Employees employees, Credentials credentials, ApiTokens tokens, ConsoleSessions consoleSessions,
             PasswordPolicy passwordPolicy, PasswordEncoder encoder, FortelProperties properties, ResetLinkProperties resetLinks,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock,
+            dev.fortel.identity.ldap.DirectoryBind directoryBind) {
+        this.directoryBind = directoryBind;
         this.resetLinks = resetLinks;
         this.tokens = tokens;
         this.consoleSessions = consoleSessions;
@@ -180,6 +183,14 @@ public class Activations {
     /** Whether the employee has chosen a password (and so can sign in, if active). */
     public boolean hasPassword(Employee employee) {
         return credentials.hash(employee.tenantId(), employee.id()).isPresent();
+    }
+
+    /**
+     * Whether the company's directory checks this employee's password (identity.ldap): such an account has no
+     * password in Fortel, so no link can give it one; the password is changed in the directory.
+     */
+    public boolean directoryAccount(Employee employee) {
+        return directoryBind.linked(employee.tenantId(), employee.id());
     }
 
     /** Sets a password directly, for automated bootstrap only; the caller journals it. */

@@ -23,7 +23,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * then the company's IP rules for the account's scopes, unless the address is already blocked by guessing
  * protection (then the generic answer below wins, so a blocked address learns nothing more); a refusal by
  * the company's rules counts as a failure of the address, because its distinct answer says the login
- * exists; then guessing protection's own admission; then the password.
+ * exists; then guessing protection's own admission; then the password (or, for an employee of a company directory,
+ * a bind to the directory: {@link DirectorySignIn}).
  */
 final class GuardedAuthentication implements AuthenticationProvider {
 
@@ -34,9 +35,11 @@ final class GuardedAuthentication implements AuthenticationProvider {
     private final String dummyHash;
     private final AddressGate addresses;
     private final SecondFactors factors;
+    private final DirectorySignIn directory;
 
     GuardedAuthentication(AuthenticationProvider passwords, GuessingProtection guards, Employees employees, PasswordEncoder encoder,
-            AddressGate addresses, SecondFactors factors) {
+            AddressGate addresses, SecondFactors factors, DirectorySignIn directory) {
+        this.directory = directory;
         this.addresses = addresses;
         this.factors = factors;
         this.passwords = passwords;
@@ -75,7 +78,9 @@ final class GuardedAuthentication implements AuthenticationProvider {
             throw refused;
         }
         try {
-            Authentication result = passwords.authenticate(attempt);
+            // An employee of a company directory has no password here: the directory checks it by bind.
+            Authentication result = account.isPresent() && directory.applies(account.get()) ? directory.authenticate(attempt, account.get())
+                    : passwords.authenticate(attempt);
             // With a second factor to come, the sign-in has not succeeded yet: the failure count stays until the
             // code is right (SecondFactorChallenge), so wrong codes add up across repeated password sign-ins.
             if (account.isEmpty() || factors.usable(account.get().tenantId(), account.get().id()).isEmpty()) {
@@ -83,7 +88,11 @@ final class GuardedAuthentication implements AuthenticationProvider {
             }
             return result;
         } catch (AuthenticationException failed) {
-            guards.failed(ticket);
+            // A directory that is down or no longer has the entry checked no password: that is nobody's guess, and an
+            // outage must not lock the whole company out.
+            if (!(failed instanceof DirectorySignIn.Refused refused) || refused.guess()) {
+                guards.failed(ticket);
+            }
             throw failed;
         }
     }

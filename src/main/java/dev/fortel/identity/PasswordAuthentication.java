@@ -23,13 +23,15 @@ class PasswordAuthentication {
     @Bean
     AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
         DefaultAuthenticationEventPublisher events = new DefaultAuthenticationEventPublisher(publisher);
-        events.setAdditionalExceptionMappings(java.util.Map.of(GuessingRefusal.class, AuthenticationFailureLockedEvent.class));
+        events.setAdditionalExceptionMappings(java.util.Map.of(GuessingRefusal.class, AuthenticationFailureLockedEvent.class,
+                DirectorySignIn.Refused.class, org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent.class));
         return events;
     }
 
     @Bean
     AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher,
-            GuessingProtection guards, Employees employees, AddressGate addresses, SecondFactors factors) {
+            GuessingProtection guards, Employees employees, AddressGate addresses, SecondFactors factors, dev.fortel.identity.ldap.DirectoryBind bind,
+            java.time.Clock clock) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(encoder);
         provider.setUserDetailsPasswordService(accounts);
@@ -37,7 +39,8 @@ class PasswordAuthentication {
         // hash computed) and its existence leaks through timing.
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-        ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder, addresses, factors));
+        ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder, addresses, factors,
+                new DirectorySignIn(bind, accounts, clock)));
         manager.setAuthenticationEventPublisher(publisher);
         return manager;
     }

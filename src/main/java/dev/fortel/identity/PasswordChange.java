@@ -62,6 +62,10 @@ class PasswordChange {
      */
     Outcome change(Subject subject, @Nullable String current, @Nullable String next, RequestOrigin origin) {
         Employee employee = accounts.current(subject).orElseThrow(() -> new NotFoundException("employee"));
+        if (accounts.directoryAccount(employee)) {
+            throw ValidationFailedException.of("current_password", "password.directoryAccount",
+                    "your password is your company directory's password: change it there (for example with Ctrl+Alt+Del on a Windows PC)");
+        }
         String hash = credentials.hash(employee.tenantId(), employee.id()).orElseThrow(() -> new NotFoundException("employee"));
         if (current == null || current.isEmpty()) {
             throw ValidationFailedException.of("current_password", "password.currentRequired", "required: type your current password");

@@ -49,6 +49,8 @@ class SignInEvents {
         Accounts.Failure failure = accounts.diagnose(login, passwordMatched);
         if (event.getException() instanceof GuessingRefusal refused) {
             failure = new Accounts.Failure(failure.account(), refused.reason());
+        } else if (event.getException() instanceof DirectorySignIn.Refused refused) {
+            failure = new Accounts.Failure(failure.account(), refused.reason());
         }
         // A login that names no account is recorded in the provider's own journal: no company owns it.
         TenantId tenant = failure.account().map(e -> e.tenantId())

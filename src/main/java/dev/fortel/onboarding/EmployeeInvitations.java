@@ -95,6 +95,10 @@ public class EmployeeInvitations {
             throw ValidationFailedException.of("id", "invitation.protected",
                     "no activation link can be issued for the company owner or a provider operator");
         }
+        if (activations.directoryAccount(e)) {
+            throw ValidationFailedException.of("id", "invitation.directoryAccount",
+                    "this employee signs in with the password of your company's directory; it is set and reset there, not in Fortel");
+        }
         boolean exceeds = !actor.holdsAtLeast(effectiveRoles.grantsOf(e));
         if (exceeds) {
             throw ValidationFailedException.of("id", "invitation.exceeds",

@@ -88,6 +88,10 @@ public class PasswordResets {
 
     /** {@code mailed} when this account may get a link, otherwise why not (for the journal only). */
     private String why(Employee e, Instant now) {
+        if (activations.directoryAccount(e)) {
+            // The company's directory owns this password: a Fortel link could not change it.
+            return "directory_account";
+        }
         if (!activations.hasPassword(e)) {
             // No password yet (or reset by an administrator): the administrator's link is the way in, not this.
             return "not_activated";

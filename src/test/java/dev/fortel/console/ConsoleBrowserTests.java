@@ -1025,6 +1025,58 @@ class ConsoleBrowserTests {
         }
     }
 
+    @Test
+    void anOwnerConnectsTheCompanyDirectoryInRussianSynchronizesItAndAnEmployeeSignsInWithTheDirectoryPassword() throws Exception {
+        Path dir = Files.createTempDirectory("fortel-ldap-console");
+        String domain = "corp-" + UUID.randomUUID().toString().substring(0, 6) + ".test";
+        String suffix = dev.fortel.identity.ldap.LdapDirectoryTestData.SUFFIX;
+        try (var ldap = dev.fortel.support.TestDirectoryServer.start(dir, dev.fortel.support.TestDirectoryServer.Mode.TLS, suffix,
+                dev.fortel.identity.ldap.LdapDirectoryTestData.seed(domain))) {
+            Fixtures.Company acme = fixtures.company("Catalog");
+            Page ru = newPage("ru-RU");
+            signIn(ru, acme.ownerLogin(), Fixtures.PASSWORD);
+            ru.navigate("/security/settings");
+            ru.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Корпоративный каталог")).click();
+            assertThat(ru.locator("main")).containsText("Подключите LDAP или Active Directory");
+            ru.locator("#url").fill("http://dc." + domain);
+            ru.locator("#groupRoles").fill("admin: cn=pbx-admins");
+            ru.locator("form.form button[type=submit]").click();
+            assertThat(ru.locator(".alert.error")).containsText("Ничего не сохранено");
+            errorsSpeak(ru.locator(".field.invalid .error"), "ru");
+            assertThat(ru.locator("#url")).hasValue("http://dc." + domain);
+            check(ru, "ru");
+            save(ru, "ru", "security-directory-invalid");
+
+            ru.locator("#url").fill(ldap.url());
+            ru.locator("#caPem").fill(ldap.caPem());
+            ru.locator("#bindDn").fill(dev.fortel.identity.ldap.LdapDirectoryTestData.SERVICE_DN);
+            ru.locator("#bindPassword").fill(dev.fortel.identity.ldap.LdapDirectoryTestData.SERVICE_PASSWORD);
+            ru.locator("#userBase").fill("ou=people," + suffix);
+            ru.locator("#groupBase").fill("ou=groups," + suffix);
+            ru.locator("#groupRoles").fill("admin: cn=pbx-admins,ou=groups," + suffix);
+            ru.locator("#syncMinutes").selectOption("60");
+            ru.locator("form.form button[type=submit]").click();
+            assertThat(ru.locator(".notice")).containsText("Настройки каталога сохранены");
+            assertThat(ru.locator("#bindPassword")).hasValue("");
+            ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Проверить соединение")).click();
+            assertThat(ru.locator(".alert.ok")).containsText("Соединение установлено");
+            ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Синхронизировать сейчас")).click();
+            assertThat(ru.locator(".alert.ok")).containsText("Синхронизировано: создано 2");
+            assertThat(ru.locator("table.ldap-syncs")).containsText("готово");
+            assertThat(ru.locator("main")).containsText("Через каталог входят 2 сотрудника");
+            check(ru, "ru");
+            save(ru, "ru", "security-directory");
+
+            Page boris = newPage("en-US");
+            signIn(boris, "boris@" + domain, "boris directory password");
+            assertThat(boris.locator("header")).containsText("Boris Petrov");
+            Page en = newPage("en-US");
+            signIn(en, acme.ownerLogin(), Fixtures.PASSWORD);
+            shoot(en, "en", "security-directory", "/security/directory");
+            assertThat(en.locator("table.ldap-syncs")).containsText("done");
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     dev.fortel.audit.correlation.JournalAnalyzer analyzer;
 

@@ -10,6 +10,7 @@ import dev.fortel.support.FortelPostgresServerTest;
 import dev.fortel.support.Fixtures;
 import dev.fortel.support.PostgresTestDatabase;
 import dev.fortel.support.ServerTestSupport;
+import dev.fortel.support.SqlProbe;
 import dev.fortel.tenancy.TenantContext;
 import dev.fortel.tenancy.TenantId;
 import java.sql.Connection;
@@ -81,20 +82,11 @@ class IpRulesOnPostgresTests extends ServerTestSupport {
     }
 
     private String query(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return new SqlProbe(dataSource).query(sql);
     }
 
     private int update(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            return st.executeUpdate(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return new SqlProbe(dataSource).update(sql);
     }
 
     private SQLException failure(String sql) {
