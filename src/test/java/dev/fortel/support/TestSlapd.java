@@ -1,12 +1,9 @@
 package dev.fortel.support;
 
+import static dev.fortel.support.LoopbackProcesses.run;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real OpenLDAP {@code slapd} (Debian packages {@code slapd ldap-utils}) for tests, so Fortel's LDAP client meets the
@@ -39,7 +33,6 @@ public final class TestSlapd implements AutoCloseable {
     private static final Path SLAPD = Path.of("/usr/sbin/slapd");
     private static final Path SLAPADD = Path.of("/usr/sbin/slapadd");
     private static final Duration START_DEADLINE = Duration.ofSeconds(10);
-    private static final InetAddress LOOPBACK = loopback();
     private static final List<String> SCHEMAS = List.of("core", "cosine", "nis", "inetorgperson");
 
     private final Process process;
@@ -95,26 +88,11 @@ public final class TestSlapd implements AutoCloseable {
             // A port found free may be taken before slapd binds it; then slapd exits and another pair is tried.
             // Any -d keeps slapd in the foreground, so the Process is the daemon; "-d 0" would also silence its
             // errors (a failed bind, a bad config), "stats" prints them and one line per connection and operation.
-            for (int attempt = 1; ; attempt++) {
-                int port = freePort();
-                int ldapsPort = freePort();
-                Process p = new ProcessBuilder(SLAPD.toString(), "-d", "stats", "-F", config.toString(), "-h",
-                                "ldap://127.0.0.1:" + port + "/ ldaps://127.0.0.1:" + ldapsPort + "/")
-                        .redirectErrorStream(true)
-                        .redirectOutput(Redirect.appendTo(log.toFile()))
-                        .start();
-                p.getOutputStream().close();
-                TestSlapd slapd = new TestSlapd(p, port, ldapsPort, rootDn, suffix, tls.resolve("ca.pem"), log);
-                if (slapd.awaitListening()) {
-                    return slapd;
-                }
-                slapd.close();
-                String out = Files.readString(log, StandardCharsets.UTF_8);
-                if (attempt == 3 || !out.contains("Address already in use")) {
-                    throw new AssertionError("slapd exited or did not accept connections on 127.0.0.1:" + port + " and :"
-                            + ldapsPort + " within " + START_DEADLINE.toSeconds() + " s; its output:\n" + out);
-                }
-            }
+            LoopbackProcesses.Listening slapd = LoopbackProcesses.startListening("slapd", 2, log, START_DEADLINE,
+                    ports -> new ProcessBuilder(SLAPD.toString(), "-d", "stats", "-F", config.toString(), "-h",
+                            "ldap://127.0.0.1:" + ports.get(0) + "/ ldaps://127.0.0.1:" + ports.get(1) + "/"));
+            return new TestSlapd(slapd.process(), slapd.ports().get(0), slapd.ports().get(1), rootDn, suffix,
+                    tls.resolve("ca.pem"), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -167,38 +145,7 @@ public final class TestSlapd implements AutoCloseable {
     /** Stops slapd (SIGTERM, then SIGKILL after 10 s) and waits until it has exited. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private boolean awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                return false;
-            }
-            if (accepts(port) && accepts(ldapsPort)) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(LOOPBACK, port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        LoopbackProcesses.stop(process);
     }
 
     private static String configLdif(Path base, Path tls, Path data, String suffix, String rootDn, String rootPassword) {
@@ -295,38 +242,8 @@ public final class TestSlapd implements AutoCloseable {
                 "-extfile", c, "-extensions", "server", "-out", tls.resolve("server.pem").toString());
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = p.waitFor();
-        if (status != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited with " + status + ":\n" + out);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void requireSlapd() {
-        if (!Files.isExecutable(SLAPD) || !Files.isExecutable(SLAPADD)) {
-            String why = "slapd is not installed (apt-get install slapd ldap-utils)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            LoggerFactory.getLogger(TestSlapd.class).warn("Skipped: {}", why);
-            Assumptions.abort(why);
-        }
+        LoopbackProcesses.requireInstalled(TestSlapd.class, Files.isExecutable(SLAPD) && Files.isExecutable(SLAPADD),
+                "slapd is not installed (apt-get install slapd ldap-utils)");
     }
 }
