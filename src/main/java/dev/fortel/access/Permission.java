@@ -29,7 +29,8 @@ public enum Permission {
     SECURITY_SETTINGS_MANAGE("security.settings.manage", "Change the sign-in settings: password policy, lockout, IP rules, sessions"),
     /** Corporate sign-in (identity.ldap): who the directory creates and which roles its groups carry, so never for support. */
     CORPORATE_SIGN_IN_MANAGE("corporate_sign_in.manage",
-            "Connect the company's LDAP / Active Directory: its connection, attribute and group-to-role mapping, synchronization"),
+            "Connect the company's LDAP / Active Directory and SAML identity provider: connections, attribute and group-to-role mapping, "
+                    + "synchronization, SSO only"),
     /** SIP accounts of employees (telephony): who registers which phone. Object-scoped like employees. */
 
     SIP_ACCOUNTS_VIEW("sip.accounts.view", "See employees' SIP accounts: username, domain, when the password last changed", EnumSet.allOf(Scope.class)),

@@ -432,6 +432,21 @@ class JournalRecorder {
                 Map.of("login", e.login()));
     }
 
+    // The company's SAML identity provider.
+
+    @EventListener
+    void on(CorporateSignInEvents.SsoChanged e) {
+        Map<String, Object> details = new LinkedHashMap<>(changes(e.changes()));
+        details.put("created", e.created());
+        record(e.tenantId(), JournalTypes.SSO_CHANGED, Outcome.SUCCESS, target("identity_provider", e.tenantId().toString(), null), details);
+    }
+
+    @EventListener
+    void on(CorporateSignInEvents.SsoRemoved e) {
+        record(e.tenantId(), JournalTypes.SSO_REMOVED, Outcome.SUCCESS, target("identity_provider", e.tenantId().toString(), e.idpEntityId()),
+                Map.of("idp_entity_id", e.idpEntityId(), "accounts", e.accounts()));
+    }
+
     // Sessions, password changes and integration tokens.
 
     @EventListener

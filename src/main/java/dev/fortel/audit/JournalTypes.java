@@ -158,7 +158,11 @@ public final class JournalTypes {
     public static final String LDAP_TESTED = "ldap.tested";
     public static final String LDAP_SYNCED = "ldap.synced";
     public static final String LDAP_ACCOUNT_LINKED = "ldap.account.linked";
-    private static final List<String> CORPORATE_SIGN_IN = List.of(LDAP_CHANGED, LDAP_REMOVED, LDAP_TESTED, LDAP_SYNCED, LDAP_ACCOUNT_LINKED);
+    // The company's SAML identity provider (identity.saml); its sign-ins are auth.login.* with method saml.
+    public static final String SSO_CHANGED = "sso.settings.changed";
+    public static final String SSO_REMOVED = "sso.settings.removed";
+    private static final List<String> CORPORATE_SIGN_IN = List.of(LDAP_CHANGED, LDAP_REMOVED, LDAP_TESTED, LDAP_SYNCED, LDAP_ACCOUNT_LINKED,
+            SSO_CHANGED, SSO_REMOVED);
 
     private static final List<String> SECOND_FACTORS = List.of(MFA_ENROLLED, MFA_REMOVED, MFA_RESET, MFA_CHALLENGE_FAILED, MFA_RECOVERY_CODE_USED,
             MFA_RECOVERY_CODES_GENERATED, STEP_UP_SUCCEEDED, STEP_UP_FAILED);

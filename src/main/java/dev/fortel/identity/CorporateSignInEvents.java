@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** Past-tense facts about a company's corporate sign-in (its LDAP / Active Directory), published for the journal. */
+/** Past-tense facts about a company's corporate sign-in (its LDAP / Active Directory, its SAML identity provider), published for the journal. */
 public final class CorporateSignInEvents {
 
     private CorporateSignInEvents() {}
@@ -35,4 +35,13 @@ public final class CorporateSignInEvents {
      */
     public record DirectorySynchronized(TenantId tenantId, UUID syncId, String startedBy, String outcome, int created, int updated,
             int disabled, int errors, List<String> problems) {}
+
+    /**
+     * The SAML identity provider's settings were saved: {@code field -> [before, after]}; certificates by their SHA-256
+     * fingerprints.
+     */
+    public record SsoChanged(TenantId tenantId, boolean created, Map<String, Object[]> changes) {}
+
+    /** The identity provider was removed; {@code accounts} employees had signed in through it. */
+    public record SsoRemoved(TenantId tenantId, String idpEntityId, int accounts) {}
 }

@@ -1,8 +1,10 @@
 package dev.fortel.identity;
 
+import dev.fortel.access.Role;
 import dev.fortel.directory.Employee;
 import dev.fortel.directory.Employees;
 import dev.fortel.identity.iprules.Refusal;
+import dev.fortel.identity.saml.SamlProviders;
 import dev.fortel.platform.RequestOrigin;
 import dev.fortel.tenancy.TenantContext;
 import java.util.Optional;
@@ -23,7 +25,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * then the company's IP rules for the account's scopes, unless the address is already blocked by guessing
  * protection (then the generic answer below wins, so a blocked address learns nothing more); a refusal by
  * the company's rules counts as a failure of the address, because its distinct answer says the login
- * exists; then guessing protection's own admission; then the password (or, for an employee of a company directory,
+ * exists; then, where the company signs its people in only through its SAML identity provider, a refusal for everyone but
+ * the owner ({@link SsoOnlyRefusal}); then guessing protection's own admission; then the password (or, for an employee of a company directory,
  * a bind to the directory: {@link DirectorySignIn}).
  */
 final class GuardedAuthentication implements AuthenticationProvider {
@@ -36,10 +39,12 @@ final class GuardedAuthentication implements AuthenticationProvider {
     private final AddressGate addresses;
     private final SecondFactors factors;
     private final DirectorySignIn directory;
+    private final SamlProviders sso;
 
     GuardedAuthentication(AuthenticationProvider passwords, GuessingProtection guards, Employees employees, PasswordEncoder encoder,
-            AddressGate addresses, SecondFactors factors, DirectorySignIn directory) {
+            AddressGate addresses, SecondFactors factors, DirectorySignIn directory, SamlProviders sso) {
         this.directory = directory;
+        this.sso = sso;
         this.addresses = addresses;
         this.factors = factors;
         this.passwords = passwords;
@@ -69,6 +74,10 @@ final class GuardedAuthentication implements AuthenticationProvider {
             addresses.signInRefused(refusal.get(), account, login, tokenEndpoint ? AddressGate.API_TOKEN_SIGN_IN : AddressGate.PASSWORD_FORM,
                     origin);
             throw new AddressRefusal(refusal.get());
+        }
+        if (account.isPresent() && sso.ssoOnly(account.get().tenantId()) && account.get().roles().stream().noneMatch(Role.OWNER::equals)) {
+            encoder.matches(String.valueOf(attempt.getCredentials()), dummyHash);
+            throw new SsoOnlyRefusal();
         }
         GuessingProtection.Ticket ticket;
         try {

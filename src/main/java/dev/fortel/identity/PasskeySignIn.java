@@ -1,7 +1,6 @@
 package dev.fortel.identity;
 
 import dev.fortel.access.PublicEndpoint;
-import dev.fortel.access.Subject;
 import dev.fortel.directory.Employee;
 import dev.fortel.identity.iprules.Refusal;
 import dev.fortel.platform.RequestOrigin;
@@ -14,10 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -98,29 +93,14 @@ class PasskeySignIn {
         }
         FortelUser user = (FortelUser) accounts.loadUserByUsername(e.login());
         user.eraseCredentials();
-        HttpSession old = request.getSession(false);
-        if (old != null) {
-            old.invalidate();
-        }
-        HttpSession session = request.getSession(true);
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        new HttpSessionSecurityContextRepository().saveContext(context, request, response);
+        HttpSession session = SessionOpening.open(request, response, user, "passkey", events, sessions);
         StepUp.proven(session, clock.instant());
-        Subject subject = user.subject().withSessionRef(SessionRefs.of(session.getId()));
-        events.publishEvent(new IdentityEvents.SignInSucceeded(subject, "passkey", origin.ip(), origin.userAgent()));
-        sessions.signedIn(request, subject);
         return ResponseEntity.ok(Map.of("redirect", "/"));
     }
 
     /** An assertion that proved nothing: counted against the address like a wrong password, journaled for the provider. */
     private ResponseEntity<Map<String, String>> refusedAssertion(String reason, RequestOrigin origin) {
-        try {
-            guards.failed(guards.admit(null, origin.ip()));
-        } catch (GuessingRefusal blocked) {
-            // The address is blocked already: the answer is the same.
-        }
+        SessionOpening.countFailure(guards, origin);
         tenants.provider().ifPresent(p -> events.publishEvent(new IdentityEvents.SignInFailed(p.id(), null, "", reason, "passkey", origin.ip(),
                 origin.userAgent())));
         return ResponseEntity.status(401).body(Map.of("redirect", "/login?error"));

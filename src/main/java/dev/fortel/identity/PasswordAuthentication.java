@@ -24,14 +24,15 @@ class PasswordAuthentication {
     AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
         DefaultAuthenticationEventPublisher events = new DefaultAuthenticationEventPublisher(publisher);
         events.setAdditionalExceptionMappings(java.util.Map.of(GuessingRefusal.class, AuthenticationFailureLockedEvent.class,
-                DirectorySignIn.Refused.class, org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent.class));
+                DirectorySignIn.Refused.class, org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent.class,
+                SsoOnlyRefusal.class, org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent.class));
         return events;
     }
 
     @Bean
     AuthenticationManager authenticationManager(Accounts accounts, PasswordEncoder encoder, AuthenticationEventPublisher publisher,
             GuessingProtection guards, Employees employees, AddressGate addresses, SecondFactors factors, dev.fortel.identity.ldap.DirectoryBind bind,
-            java.time.Clock clock) {
+            java.time.Clock clock, dev.fortel.identity.saml.SamlProviders sso) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(accounts);
         provider.setPasswordEncoder(encoder);
         provider.setUserDetailsPasswordService(accounts);
@@ -40,7 +41,7 @@ class PasswordAuthentication {
         provider.setPreAuthenticationChecks(user -> { });
         provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         ProviderManager manager = new ProviderManager(new GuardedAuthentication(provider, guards, employees, encoder, addresses, factors,
-                new DirectorySignIn(bind, accounts, clock)));
+                new DirectorySignIn(bind, accounts, clock), sso));
         manager.setAuthenticationEventPublisher(publisher);
         return manager;
     }

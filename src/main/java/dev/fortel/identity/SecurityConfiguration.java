@@ -93,10 +93,13 @@ class SecurityConfiguration {
         // rules and guessing protection for console sign-ins.
         http.authenticationManager(passwords)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/login/passkey", "/login/passkey/options", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/login/passkey", "/login/passkey/options", "/login/sso", "/saml/*/metadata", "/saml/*/login", "/saml/*/acs", "/forgot-password", "/activate/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/problems/**")
                         .permitAll()
                         .anyRequest().authenticated())
+                // The IdP's cross-site POST carries no CSRF token; what protects the ACS is the response's signature, audience,
+                // recipient, InResponseTo and one-time use (SamlServiceProvider), not a cookie.
+                .csrf(c -> c.ignoringRequestMatchers("/saml/*/acs"))
                 .formLogin(f -> f.loginPage("/login").usernameParameter("login").passwordParameter("password")
                         .successHandler(new JournalingSuccessHandler(events, sessions, factors)).failureHandler(failureHandler()))
                 .logout(l -> l.logoutUrl("/logout").addLogoutHandler(journalingLogout(events)).logoutSuccessUrl("/login?logout")
@@ -125,7 +128,7 @@ class SecurityConfiguration {
     private static AuthenticationFailureHandler failureHandler() {
         ExceptionMappingAuthenticationFailureHandler handler = new ExceptionMappingAuthenticationFailureHandler();
         handler.setDefaultFailureUrl("/login?error");
-        handler.setExceptionMappings(java.util.Map.of(AddressRefusal.class.getName(), "/login?address"));
+        handler.setExceptionMappings(java.util.Map.of(AddressRefusal.class.getName(), "/login?address", SsoOnlyRefusal.class.getName(), "/login?sso"));
         return handler;
     }
 

@@ -49,6 +49,8 @@ class SignInEvents {
         Accounts.Failure failure = accounts.diagnose(login, passwordMatched);
         if (event.getException() instanceof GuessingRefusal refused) {
             failure = new Accounts.Failure(failure.account(), refused.reason());
+        } else if (event.getException() instanceof SsoOnlyRefusal) {
+            failure = new Accounts.Failure(failure.account(), "sso_only");
         } else if (event.getException() instanceof DirectorySignIn.Refused refused) {
             failure = new Accounts.Failure(failure.account(), refused.reason());
         }

@@ -960,7 +960,7 @@ class ConsoleBrowserTests {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);
         p.locator("input[name=password]").fill(Fixtures.PASSWORD);
-        p.locator("form[action$='/login'] button[type=submit]").click();
+        p.locator("form[action$='/login'] button.primary[type=submit]").click();
         p.waitForURL(url -> url.contains("/login/second-factor") || url.contains("/login?error"));
     }
 
@@ -1074,6 +1074,76 @@ class ConsoleBrowserTests {
             signIn(en, acme.ownerLogin(), Fixtures.PASSWORD);
             shoot(en, "en", "security-directory", "/security/directory");
             assertThat(en.locator("table.ldap-syncs")).containsText("done");
+        }
+    }
+
+    @Test
+    void anEmployeeSignsInFromTheSignInPageThroughTheCompanyIdentityProviderAndSsoOnlyKeepsTheOwnersPassword() throws Exception {
+        Fixtures.Company acme = fixtures.company("Federation");
+        String domain = "sso-" + UUID.randomUUID().toString().substring(0, 6) + ".test";
+        String vera = "vera@" + domain;
+        tools.jackson.databind.JsonNode sp = client.get(acme.ownerToken(), "/api/v1/sso/service-provider").body();
+        Path dir = Files.createTempDirectory("fortel-saml-console");
+        try (var idp = dev.fortel.support.TestSamlIdp.start(dir, new dev.fortel.support.TestSamlIdp.Sp(sp.get("entity_id").asString(),
+                sp.get("acs_url").asString(), sp.get("certificate_pem").asString()), List.of(new dev.fortel.support.TestSamlIdp.User("vera",
+                        "vera idp password", Map.of("mail", List.of(vera), "displayName", List.of("Вера Орлова")))))) {
+            String local = "local-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
+            fixtures.signedInEmployee(acme.ownerToken(), local, "Local Person");
+            // The owner registers Fortel at the IdP with what the page shows, then pastes the IdP's metadata.
+            Page admin = newPage("ru-RU");
+            signIn(admin, acme.ownerLogin(), Fixtures.PASSWORD);
+            admin.navigate("/security/settings");
+            admin.locator("nav.tabs").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Единый вход")).click();
+            assertThat(admin.locator("section.sso-sp")).containsText(sp.get("acs_url").asString());
+            admin.locator("#metadataXml").fill("<md:EntityDescriptor");
+            admin.locator("#domains").fill("not a domain");
+            admin.locator("#jit").check();
+            admin.locator("form.form button[type=submit]").click();
+            assertThat(admin.locator(".alert.error")).containsText("Ничего не сохранено");
+            assertThat(admin.locator(".field.invalid .error").first()).containsText("это не XML");
+            check(admin, "ru");
+            save(admin, "ru", "security-sso-invalid");
+            admin.locator("#metadataXml").fill(idp.metadataXml());
+            admin.locator("#domains").fill(domain);
+            admin.locator("form.form button[type=submit]").click();
+            assertThat(admin.locator(".notice")).containsText("Настройки единого входа сохранены");
+            assertThat(admin.locator("main")).containsText(idp.entityId());
+            check(admin, "ru");
+            save(admin, "ru", "security-sso");
+
+            // SP-initiated: the e-mail's domain leads to the IdP, which asks for its own password and posts back.
+            Page ru = newPage("ru-RU");
+            ru.navigate("/login");
+            ru.locator("input[name=login]").fill(vera);
+            ru.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Войти через корпоративный SSO")).click();
+            ru.waitForURL(url -> url.startsWith(idp.baseUrl()));
+            ru.locator("input[name=username]").fill("vera");
+            ru.locator("input[name=password]").fill("vera idp password");
+            ru.locator("input[name=password]").press("Enter");
+            ru.waitForURL(url -> url.startsWith("https://localhost:" + port + "/") && !url.contains("/saml/"));
+            assertThat(ru.locator("header")).containsText("Вера Орлова");
+
+            Page unknown = newPage("en-US");
+            unknown.navigate("/login");
+            unknown.locator("input[name=login]").fill("someone@nowhere-" + UUID.randomUUID().toString().substring(0, 4) + ".test");
+            unknown.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with corporate SSO")).click();
+            assertThat(unknown.locator(".alert.error:not([hidden])")).containsText("No single sign-on is set up for this e-mail's domain");
+            check(unknown, "en");
+            save(unknown, "en", "login-sso-unknown");
+
+            // SSO only: the password form refuses everyone but the owner, who keeps it as the way in when the IdP is down.
+            admin.locator("#ssoOnly").check();
+            admin.locator("form.form button[type=submit]").click();
+            assertThat(admin.locator(".notice")).containsText("Настройки единого входа сохранены");
+            assertThat(admin.locator("main")).containsText("Только SSO");
+            Page refused = newPage("ru-RU");
+            signIn(refused, local, Fixtures.PASSWORD);
+            assertThat(refused.locator(".alert.error:not([hidden])")).containsText("только через поставщика удостоверений");
+            check(refused, "ru");
+            save(refused, "ru", "login-sso-only");
+            Page owner = newPage("en-US");
+            signIn(owner, acme.ownerLogin(), Fixtures.PASSWORD);
+            assertThat(owner.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(acme.name()))).isVisible();
         }
     }
 
@@ -1288,9 +1358,9 @@ class ConsoleBrowserTests {
         }
         p.locator("input[name=login]").fill(login);
         p.locator("input[name=password]").fill(password);
-        p.locator("form[action$='/login'] button[type=submit]").click();
+        p.locator("form[action$='/login'] button.primary[type=submit]").click();
         // Signed in (away from the form) or turned back with the error; either way the answer has arrived.
-        p.waitForURL(url -> !url.contains("/login") || url.contains("/login?error"));
+        p.waitForURL(url -> !url.contains("/login") || url.contains("/login?"));
     }
 
     private static Locator nav(Page p, String name) {

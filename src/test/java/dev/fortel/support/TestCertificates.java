@@ -37,19 +37,7 @@ public final class TestCertificates {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
         kpg.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = kpg.generateKeyPair();
-        X500Name name = new X500Name("CN=localhost,O=" + organization);
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(2))), name, pair.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-        X509Certificate cert;
-        try {
-            cert = new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                    .build(pair.getPrivate())));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
-        }
+        X509Certificate cert = selfSigned(pair, "SHA256withECDSA", organization);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry(alias, pair.getPrivate(), password, new X509Certificate[] {cert});
@@ -57,6 +45,22 @@ public final class TestCertificates {
             ks.store(out, password);
         }
         return cert;
+    }
+
+    /** A two-day self-signed certificate for {@code localhost} and 127.0.0.1 carrying {@code pair}'s public key. */
+    public static X509Certificate selfSigned(KeyPair pair, String signatureAlgorithm, String organization) throws GeneralSecurityException {
+        X500Name name = new X500Name("CN=localhost,O=" + organization);
+        Instant now = Instant.now();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(2))), name, pair.getPublic());
+        try {
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(signatureAlgorithm)
+                    .build(pair.getPrivate())));
+        } catch (org.bouncycastle.operator.OperatorCreationException | org.bouncycastle.cert.CertIOException e) {
+            throw new GeneralSecurityException(e);
+        }
     }
 
     public static String pem(X509Certificate cert) throws GeneralSecurityException {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -169,13 +168,7 @@ class LdapPage {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         // Mappings are lines of one text box: their errors are shown under it, by line number.
-        Map<Integer, String> lines = new TreeMap<>();
-        errors.forEach((field, message) -> {
-            if (field.startsWith("group_roles[")) {
-                lines.merge(Integer.parseInt(field.substring("group_roles[".length(), field.indexOf(']'))) + 1, message, (a, b) -> a + "; " + b);
-            }
-        });
-        model.addAttribute("mappingErrors", lines);
+        model.addAttribute("mappingErrors", ViolationMessages.byLine(errors, "group_roles"));
         model.addAttribute("schedules", SCHEDULES);
         model.addAttribute("linked", settings == null ? 0 : directories.linkedAccounts(s.tenantId()));
         model.addAttribute("syncs", settings == null ? List.of() : sync.recent(s.tenantId(), 10));

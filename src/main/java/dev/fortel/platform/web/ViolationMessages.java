@@ -40,4 +40,19 @@ public class ViolationMessages {
     public Map<String, String> byField(ConflictException e) {
         return byField(List.of(e.violation()));
     }
+
+    /**
+     * The errors of a list's items ({@code field[0]}, {@code field[1].role}, …) by 1-based line, for a console text box
+     * that holds the list one item per line; several errors of one item are joined.
+     */
+    public static Map<Integer, String> byLine(Map<String, String> errors, String field) {
+        String prefix = field + "[";
+        Map<Integer, String> lines = new java.util.TreeMap<>();
+        errors.forEach((name, message) -> {
+            if (name.startsWith(prefix)) {
+                lines.merge(Integer.parseInt(name.substring(prefix.length(), name.indexOf(']'))) + 1, message, (a, b) -> a + "; " + b);
+            }
+        });
+        return lines;
+    }
 }

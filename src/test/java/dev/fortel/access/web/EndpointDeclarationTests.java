@@ -49,6 +49,10 @@ class EndpointDeclarationTests extends ServerTestSupport {
             "GET /login",
             "POST /login/passkey/options",
             "POST /login/passkey",
+            "POST /login/sso",
+            "GET /saml/{tenant}/metadata",
+            "GET /saml/{tenant}/login",
+            "POST /saml/{tenant}/acs",
             "GET /forgot-password",
             "POST /forgot-password",
             "GET /activate/{token}",
@@ -161,6 +165,12 @@ class EndpointDeclarationTests extends ServerTestSupport {
         assertThat(browser.send("POST", "/login/passkey/options").statusCode()).isEqualTo(200);
         // No ceremony was started in this session: the passkey sign-in answers with its refusal, not the chain's redirect.
         assertThat(browser.send("POST", "/login/passkey").statusCode()).isEqualTo(401);
+        // Single sign-on: an unknown domain goes back to the form with its message; an unknown company is the handler's 404.
+        assertThat(browser.send("POST", "/login/sso", "login", "nobody@" + link + ".test").headers().firstValue("Location").orElse(""))
+                .endsWith("/login?sso_unknown");
+        assertThat(browser.send("GET", "/saml/" + link + "/metadata").statusCode()).isEqualTo(404);
+        assertThat(browser.send("GET", "/saml/" + link + "/login").statusCode()).isEqualTo(404);
+        assertThat(browser.send("POST", "/saml/" + link + "/acs", "SAMLResponse", "x").statusCode()).isEqualTo(404);
         assertThat(browser.send("GET", "/forgot-password").statusCode()).isEqualTo(200);
         assertThat(browser.send("POST", "/forgot-password", "login", "nobody-" + link + "@example.test").statusCode()).isEqualTo(200);
         assertThat(browser.send("GET", "/activate/" + link).statusCode()).isEqualTo(200);

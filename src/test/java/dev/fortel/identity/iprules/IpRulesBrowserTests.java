@@ -225,7 +225,7 @@ class IpRulesBrowserTests extends ServerTestSupport {
         p.navigate("/login");
         p.locator("input[name=login]").fill(login);
         p.locator("input[name=password]").fill(password);
-        p.locator("form[action$='/login'] button[type=submit]").click();
+        p.locator("form[action$='/login'] button.primary[type=submit]").click();
         p.waitForURL(url -> !url.contains("/login"));
     }
 
