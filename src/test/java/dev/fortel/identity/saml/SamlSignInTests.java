@@ -265,6 +265,17 @@ class SamlSignInTests extends ServerTestSupport {
             attribute(d, "SubjectConfirmationData", "NotOnOrAfter", past);
         }), idpKey, idpCert), "saml_expired");
         assertRefused(wrapped(genuine, "mallory@" + domain), "saml_signature_wrapping");
+        // XXE: a document type with an external entity is refused before anything in it is read.
+        Path secret = dir.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "xxe-canary");
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                + genuine.replaceFirst("^<\\?xml[^>]*\\?>", "").replace(alice, "&x;");
+        assertRefused(xxe, "saml_malformed");
+        FortelClient.Response metadataXxe = client.put(acme.ownerToken(), "/api/v1/sso", "{\"metadata_xml\": "
+                + FortelClient.JSON.writeValueAsString("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                        + idp.metadataXml().replaceFirst("^<\\?xml[^>]*\\?>", "").replace(idp.entityId() + "\"", "&x;\"")) + "}");
+        assertThat(metadataXxe.status()).isEqualTo(422);
+        assertThat(metadataXxe.raw()).doesNotContain("xxe-canary");
         assertThat(client.get(acme.ownerToken(), "/api/v1/employees?q=mallory").body().get("items")).isEmpty();
 
         FortelClient.Response first = post(genuine);
