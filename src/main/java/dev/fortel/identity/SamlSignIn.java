@@ -117,7 +117,7 @@ class SamlSignIn {
         Employee e;
         try {
             assertion = sp.consume(base(request), t, samlResponse);
-            e = TenantContext.as(t, () -> samlAccounts.employeeOf(t, assertion));
+            e = TenantContext.as(t, () -> samlAccounts.employeeOf(assertion));
         } catch (SamlRefusal refusal) {
             return refused(t, null, "", refusal.reason(), origin);
         }

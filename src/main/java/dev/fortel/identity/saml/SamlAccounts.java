@@ -35,14 +35,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SamlAccounts {
 
-    private final SamlProviders providers;
     private final Employees employees;
     private final EmployeeDirectory directory;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SamlAccounts(SamlProviders providers, Employees employees, EmployeeDirectory directory, JdbcClient jdbc, Clock clock) {
-        this.providers = providers;
+    SamlAccounts(Employees employees, EmployeeDirectory directory, JdbcClient jdbc, Clock clock) {
         this.employees = employees;
         this.directory = directory;
         this.jdbc = jdbc;
@@ -51,8 +49,9 @@ public class SamlAccounts {
 
     /** The employee the assertion signs in, created or brought up to date; call inside the company's context. */
     @Transactional
-    public Employee employeeOf(TenantId tenant, SamlServiceProvider.Assertion assertion) {
-        SamlSettings idp = providers.find(tenant).orElseThrow(() -> new SamlRefusal("saml_not_configured", "no identity provider"));
+    public Employee employeeOf(SamlServiceProvider.Assertion assertion) {
+        SamlSettings idp = assertion.provider();
+        TenantId tenant = idp.tenantId();
         String email = email(idp, assertion);
         Optional<Employee> known = TenantContext.asPlatform(() -> employees.findByLoginAcrossTenants(email));
         if (known.isPresent() && !known.get().tenantId().equals(tenant)) {

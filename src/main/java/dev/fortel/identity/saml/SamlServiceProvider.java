@@ -45,8 +45,12 @@ public class SamlServiceProvider {
     /** How long an assertion id is remembered when its assertion names no expiry (SAML requires one; this is a floor). */
     private static final Duration REPLAY_FLOOR = Duration.ofMinutes(10);
 
-    /** Who the IdP says signed in, and what it says about them. */
-    public record Assertion(String nameId, String nameIdFormat, Map<String, List<String>> attributes, @Nullable String requestId) {
+    /**
+     * Who the IdP says signed in, and what it says about them; {@code provider} is the company's IdP settings the
+     * response was checked against, so that mapping it onto an employee need not read them again.
+     */
+    public record Assertion(SamlSettings provider, String nameId, String nameIdFormat, Map<String, List<String>> attributes,
+            @Nullable String requestId) {
 
         public @Nullable String first(@Nullable String attribute) {
             if (attribute == null) {
@@ -172,7 +176,7 @@ public class SamlServiceProvider {
             try {
                 String assertionId = response.getAssertionId();
                 remember(tenant, assertionId, response.getAssertionNotOnOrAfter());
-                return new Assertion(response.getNameId(), String.valueOf(response.getNameIdFormat()), Map.copyOf(response.getAttributes()),
+                return new Assertion(idp, response.getNameId(), String.valueOf(response.getNameIdFormat()), Map.copyOf(response.getAttributes()),
                         requestId);
             } catch (SamlRefusal r) {
                 throw r;
